@@ -1,0 +1,69 @@
+import { AccessToken, RoomServiceClient, type VideoGrant } from 'livekit-server-sdk';
+import type { ServerConfig } from './config.js';
+import { livekitIdentity, livekitRoomAlias } from './identity.js';
+
+export interface SfuGrantRequest {
+  userId: string;
+  deviceId: string;
+  memberId: string;
+  roomId: string;
+  slotId: string;
+  /** Create the LiveKit room (auto-create is off): only for users of trusted homeservers. */
+  createRoom: boolean;
+}
+
+export interface SfuTokenIssuer {
+  issue(request: SfuGrantRequest): Promise<{ url: string; jwt: string; alias: string }>;
+}
+
+/** The grants every participant gets; never roomCreate, roomAdmin, roomList or recorder rights. */
+export function participantGrant(alias: string): VideoGrant {
+  return {
+    room: alias,
+    roomJoin: true,
+    canPublish: true,
+    canSubscribe: true,
+    canPublishData: true,
+    canUpdateOwnMetadata: true,
+  };
+}
+
+/** Mints short-lived LiveKit JWTs, creating the LiveKit room for trusted users first. */
+export function createSfuTokenIssuer(
+  config: Pick<
+    ServerConfig,
+    | 'livekitUrl'
+    | 'livekitApiUrl'
+    | 'livekitKey'
+    | 'livekitSecret'
+    | 'tokenTtlSeconds'
+    | 'roomEmptyTimeoutSeconds'
+    | 'roomDepartureTimeoutSeconds'
+  >,
+  rooms: Pick<RoomServiceClient, 'createRoom'> = new RoomServiceClient(
+    config.livekitApiUrl,
+    config.livekitKey,
+    config.livekitSecret,
+  ),
+): SfuTokenIssuer {
+  return {
+    async issue(request) {
+      const alias = livekitRoomAlias(request.roomId, request.slotId);
+      const identity = livekitIdentity(request.userId, request.deviceId, request.memberId);
+      if (request.createRoom) {
+        await rooms.createRoom({
+          name: alias,
+          emptyTimeout: config.roomEmptyTimeoutSeconds,
+          departureTimeout: config.roomDepartureTimeoutSeconds,
+        });
+      }
+      const token = new AccessToken(config.livekitKey, config.livekitSecret, {
+        identity,
+        name: request.userId,
+        ttl: config.tokenTtlSeconds,
+      });
+      token.addGrant(participantGrant(alias));
+      return { url: config.livekitUrl, jwt: await token.toJwt(), alias };
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { Writable } from 'node:stream';
+import type { ServerConfig } from '../src/config.js';
+
+export const LIVEKIT_KEY = 'APItestkey';
+export const LIVEKIT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'info',
+    livekitUrl: 'ws://127.0.0.1:7880',
+    livekitApiUrl: 'http://127.0.0.1:7880',
+    livekitKey: LIVEKIT_KEY,
+    livekitSecret: LIVEKIT_SECRET,
+    homeserverUrls: { 'hs.test': 'http://hs.test.local' },
+    trustedHomeservers: [{ serverName: 'hs.test', adminToken: 'admin-token-secret' }],
+    corsOrigins: ['http://app.test'],
+    tokenTtlSeconds: 600,
+    roomEmptyTimeoutSeconds: 120,
+    roomDepartureTimeoutSeconds: 20,
+    rateLimitPerIpPerMinute: 1000,
+    rateLimitPerUserPerMinute: 1000,
+    webDist: undefined,
+    webConfig: undefined,
+    trustProxy: false,
+    ...overrides,
+  };
+}
+
+export interface FakeHomeserver {
+  fetch: typeof fetch;
+  /** OpenID access token → subject. */
+  tokens: Map<string, string>;
+  /** room ID → joined members, as the admin API reports them. */
+  rooms: Map<string, string[]>;
+  calls: string[];
+  down: boolean;
+}
+
+/** A narrow fake of the two homeserver endpoints the service calls (OpenID userinfo, admin members). */
+export function fakeHomeserver(base = 'http://hs.test.local'): FakeHomeserver {
+  const hs: FakeHomeserver = {
+    tokens: new Map(),
+    rooms: new Map(),
+    calls: [],
+    down: false,
+    fetch: (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(
+        typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      );
+      hs.calls.push(url.pathname);
+      if (hs.down || !url.href.startsWith(base))
+        return Promise.reject(new TypeError('fetch failed'));
+      if (url.pathname === '/_matrix/federation/v1/openid/userinfo') {
+        const sub = hs.tokens.get(url.searchParams.get('access_token') ?? '');
+        return Promise.resolve(
+          sub
+            ? Response.json({ sub })
+            : Response.json(
+                { errcode: 'M_UNKNOWN_TOKEN', error: 'Access Token unknown or expired' },
+                { status: 401 },
+              ),
+        );
+      }
+      const members = /^\/_synapse\/admin\/v1\/rooms\/([^/]+)\/members$/.exec(url.pathname);
+      if (members) {
+        const auth = new Headers(init?.headers).get('authorization');
+        if (auth !== 'Bearer admin-token-secret') {
+          return Promise.resolve(Response.json({ errcode: 'M_FORBIDDEN' }, { status: 403 }));
+        }
+        const list = hs.rooms.get(decodeURIComponent(members[1] ?? ''));
+        return Promise.resolve(
+          list
+            ? Response.json({ members: list, total: list.length })
+            : Response.json({ errcode: 'M_NOT_FOUND', error: 'Room not found' }, { status: 404 }),
+        );
+      }
+      return Promise.resolve(Response.json({ errcode: 'M_UNRECOGNIZED' }, { status: 404 }));
+    },
+  };
+  return hs;
+}
+
+/** A log sink that keeps every line, to prove secrets never reach the logs. */
+export function captureLogs(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}

@@ -1,0 +1,42 @@
+import { defineConfig, type Plugin } from 'vite';
+import tailwindcss from '@tailwindcss/vite';
+import { contentSecurityPolicy, securityHeaders } from '../server/src/csp';
+
+/**
+ * In development, serves /config.json (the stack passes it in HAOS_WEB_CONFIG) and sends the
+ * same security headers production sends, so CSP problems show up while developing.
+ */
+function haosDevServer(): Plugin {
+  const config = process.env.HAOS_WEB_CONFIG ?? '{}';
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = JSON.parse(config) as Record<string, unknown>;
+  } catch {
+    throw new Error('HAOS_WEB_CONFIG is not valid JSON');
+  }
+  const origins = Object.values(parsed).filter((v): v is string => typeof v === 'string');
+  const headers = securityHeaders(contentSecurityPolicy({ connectOrigins: origins, dev: true }));
+  return {
+    name: 'haos-dev-server',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        if (req.url === '/config.json') {
+          res.setHeader('Content-Type', 'application/json');
+          res.setHeader('Cache-Control', 'no-store');
+          res.end(config);
+          return;
+        }
+        next();
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [tailwindcss(), haosDevServer()],
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+  },
+});

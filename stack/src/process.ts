@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+
+export interface Supervised {
+  name: string;
+  child: ChildProcess;
+  logFile: string;
+  /** Resolves once the process has exited. */
+  exited: Promise<number | null>;
+}
+
+export interface SpawnOptions {
+  name: string;
+  command: string;
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  logFile: string;
+}
+
+/**
+ * Starts a long-running service in its own process group, with stdout and stderr appended to
+ * its log file, so that stopping it can signal the whole group and leave nothing behind.
+ */
+export function spawnService(options: SpawnOptions): Supervised {
+  const log: WriteStream = createWriteStream(options.logFile, { flags: 'a' });
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', () => resolve(-1));
+  });
+  return { name: options.name, child, logFile: options.logFile, exited };
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** Stops a service: SIGTERM to its group, then SIGKILL if it has not exited within `graceMs`. */
+export async function stopService(service: Supervised, graceMs = 5000): Promise<void> {
+  signalGroup(service.child, 'SIGTERM');
+  const timer = setTimeout(() => signalGroup(service.child, 'SIGKILL'), graceMs);
+  await service.exited;
+  clearTimeout(timer);
+  // Children the service left in its group (none expected) go too.
+  signalGroup(service.child, 'SIGKILL');
+}
+
+/** Polls `url` until it answers with a status below 500, or throws after `timeoutMs`. */
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  service?: Supervised,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitedWith: number | null | undefined;
+  void service?.exited.then((code) => (exitedWith = code));
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (exitedWith !== undefined) {
+      throw new Error(
+        `${service?.name ?? url} exited (code ${String(exitedWith)}) before it was ready; see ${service?.logFile ?? 'its log'}`,
+      );
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.status < 500) return;
+      lastError = `HTTP ${response.status}`;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(
+    `${service?.name ?? url} did not answer at ${url} within ${timeoutMs} ms (${lastError})${service ? `; see ${service.logFile}` : ''}`,
+  );
+}

@@ -1,0 +1,279 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { checkGo, checkPortsFree, findPython, type PortNeed } from './prereqs.js';
+import { findFreePort } from './ports.js';
+import { installsDir, instanceDir, repoRoot } from './paths.js';
+import { loadOrCreateSecrets, writeSecretFile } from './secrets.js';
+import {
+  ensureAdminToken,
+  ensureSynapseInstalled,
+  startSynapse,
+  SYNAPSE_VERSION,
+} from './synapse.js';
+import {
+  ensureLiveKitBuilt,
+  livekitBinaryPath,
+  livekitVersion,
+  startLiveKit,
+  writeLiveKitConfig,
+} from './livekit.js';
+import { spawnService, stopService, waitForHttp, type Supervised } from './process.js';
+import { ensureWebBuilt } from './web.js';
+import { writeStatus, type StackStatus } from './status.js';
+
+export interface StackPorts {
+  web: number;
+  synapse: number;
+  server: number;
+  livekit: number;
+  livekitRtcTcp: number;
+  livekitRtcUdp: number;
+}
+
+export interface StackOptions {
+  /** Instance name: its data lives in .haos/instances/<name>. */
+  name: string;
+  /** 'default': the well-known ports (overridable by env); 'free': any free loopback ports (tests). */
+  ports: 'default' | 'free';
+  /** 'dev': Vite dev server; 'dist': the built app served by haos-server; 'none': no web app. */
+  web: 'dev' | 'dist' | 'none';
+  log?: (line: string) => void;
+  /** Extra environment for haos-server (tests use it to tune rate limits). */
+  serverEnv?: Record<string, string>;
+}
+
+export interface RunningStack {
+  name: string;
+  dir: string;
+  serverName: string;
+  ports: StackPorts;
+  urls: { web: string; synapse: string; server: string; livekit: string; livekitApi: string };
+  livekit: { apiKey: string; apiSecret: string };
+  registrationSharedSecret: string;
+  services: Supervised[];
+  stop(): Promise<void>;
+  /** Deletes the instance's data folder (tests); call after stop(). */
+  remove(): Promise<void>;
+}
+
+const DEFAULT_PORTS: Record<keyof StackPorts, [number, string]> = {
+  web: [8080, 'HAOS_PORT_WEB'],
+  synapse: [8008, 'HAOS_PORT_SYNAPSE'],
+  server: [8090, 'HAOS_PORT_SERVER'],
+  livekit: [7880, 'HAOS_PORT_LIVEKIT'],
+  livekitRtcTcp: [7881, 'HAOS_PORT_LIVEKIT_RTC_TCP'],
+  livekitRtcUdp: [7882, 'HAOS_PORT_LIVEKIT_RTC_UDP'],
+};
+
+async function choosePorts(
+  mode: StackOptions['ports'],
+  web: StackOptions['web'],
+): Promise<StackPorts> {
+  if (mode === 'free') {
+    const taken = new Set<number>();
+    const next = async () => {
+      const port = await findFreePort(taken);
+      taken.add(port);
+      return port;
+    };
+    const ports = {
+      web: 0,
+      synapse: await next(),
+      server: await next(),
+      livekit: await next(),
+      livekitRtcTcp: await next(),
+      livekitRtcUdp: await next(),
+    };
+    ports.web = web === 'dev' ? await next() : ports.server;
+    return ports;
+  }
+  const ports = {} as StackPorts;
+  for (const [key, [fallback, env]] of Object.entries(DEFAULT_PORTS) as [
+    keyof StackPorts,
+    [number, string],
+  ][]) {
+    const raw = process.env[env];
+    const value = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > 65535) {
+      throw new Error(`${env} must be a port number (1-65535), not "${raw}"`);
+    }
+    ports[key] = value;
+  }
+  if (web !== 'dev') ports.web = ports.server;
+  const needs: PortNeed[] = (Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[])
+    .filter((key) => !(key === 'web' && web !== 'dev'))
+    .map((key) => ({
+      name: key,
+      port: ports[key],
+      env: DEFAULT_PORTS[key][1],
+      udp: key === 'livekitRtcUdp',
+    }));
+  await checkPortsFree(needs);
+  return ports;
+}
+
+/**
+ * Installs what is missing (Synapse venv, LiveKit binary, web build), generates configs and
+ * secrets, and starts Synapse, LiveKit, haos-server and the web app. `stop()` ends them all.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const log = options.log ?? (() => {});
+  const installs = installsDir();
+  const dir = instanceDir(options.name);
+  mkdirSync(path.join(dir, 'logs'), { recursive: true });
+
+  const ports = await choosePorts(options.ports, options.web);
+  const serverName = 'localhost';
+  const urls = {
+    web: `http://127.0.0.1:${ports.web}`,
+    synapse: `http://127.0.0.1:${ports.synapse}`,
+    server: `http://127.0.0.1:${ports.server}`,
+    livekit: `ws://127.0.0.1:${ports.livekit}`,
+    livekitApi: `http://127.0.0.1:${ports.livekit}`,
+  };
+
+  // Installs (first run only), side by side.
+  const needSynapse = !existsSync(path.join(installs, `synapse-${SYNAPSE_VERSION}`, '.installed'));
+  const python = needSynapse ? findPython() : 'python3';
+  if (!existsSync(livekitBinaryPath(installs))) checkGo();
+  const [venvPython, livekitBinary] = await Promise.all([
+    ensureSynapseInstalled(installs, python, log),
+    ensureLiveKitBuilt(installs, log),
+    options.web === 'dist' ? ensureWebBuilt(log) : Promise.resolve(),
+  ]);
+
+  const secrets = loadOrCreateSecrets(path.join(dir, 'secrets.json'));
+  const services: Supervised[] = [];
+  const stop = async () => {
+    await Promise.all(
+      services
+        .splice(0)
+        .reverse()
+        .map((s) => stopService(s)),
+    );
+    writeStatus(dir, { state: 'stopped' });
+  };
+
+  try {
+    const livekitConfig = path.join(dir, 'livekit.yaml');
+    writeLiveKitConfig(
+      livekitConfig,
+      { http: ports.livekit, rtcTcp: ports.livekitRtcTcp, rtcUdp: ports.livekitRtcUdp },
+      secrets.livekitApiKey,
+      secrets.livekitApiSecret,
+    );
+    const [synapse, livekit] = await Promise.all([
+      startSynapse(
+        venvPython,
+        {
+          dataDir: path.join(dir, 'synapse'),
+          serverName,
+          port: ports.synapse,
+          livekitServiceUrl: urls.server,
+          secrets,
+        },
+        path.join(dir, 'logs', 'synapse.log'),
+      ),
+      startLiveKit(
+        livekitBinary,
+        livekitConfig,
+        path.join(dir, 'logs', 'livekit.log'),
+        ports.livekit,
+      ),
+    ]);
+    services.push(synapse, livekit);
+
+    const adminToken = await ensureAdminToken(urls.synapse, secrets, path.join(dir, 'admin-token'));
+    const trustedFile = path.join(dir, 'trusted-homeservers.json');
+    writeSecretFile(trustedFile, JSON.stringify({ [serverName]: { admin_token: adminToken } }));
+    const keyFile = path.join(dir, 'livekit-key');
+    const secretFile = path.join(dir, 'livekit-secret');
+    writeSecretFile(keyFile, secrets.livekitApiKey);
+    writeSecretFile(secretFile, secrets.livekitApiSecret);
+    const webConfig = JSON.stringify({
+      defaultHomeserverUrl: urls.synapse,
+      defaultServerName: serverName,
+      livekitServiceUrl: urls.server,
+    });
+
+    const server = spawnService({
+      name: 'haos-server',
+      command: process.execPath,
+      args: ['--import', 'tsx', path.join(repoRoot, 'apps', 'server', 'src', 'server.ts')],
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        HAOS_SERVER_HOST: '127.0.0.1',
+        HAOS_SERVER_PORT: String(ports.server),
+        HAOS_LIVEKIT_URL: urls.livekit,
+        HAOS_LIVEKIT_API_URL: urls.livekitApi,
+        HAOS_LIVEKIT_KEY_FILE: keyFile,
+        HAOS_LIVEKIT_SECRET_FILE: secretFile,
+        HAOS_HOMESERVER_URLS: JSON.stringify({ [serverName]: urls.synapse }),
+        HAOS_TRUSTED_HOMESERVERS_FILE: trustedFile,
+        HAOS_CORS_ORIGINS: urls.web,
+        HAOS_WEB_CONFIG: webConfig,
+        ...(options.web === 'dist'
+          ? { HAOS_WEB_DIST: path.join(repoRoot, 'apps', 'web', 'dist') }
+          : {}),
+        ...options.serverEnv,
+      },
+      logFile: path.join(dir, 'logs', 'haos-server.log'),
+    });
+    services.push(server);
+    await waitForHttp(`${urls.server}/healthz`, 30000, server);
+
+    if (options.web === 'dev') {
+      const web = spawnService({
+        name: 'web (Vite)',
+        command: process.execPath,
+        args: [
+          path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(ports.web),
+          '--strictPort',
+        ],
+        cwd: path.join(repoRoot, 'apps', 'web'),
+        env: { ...process.env, HAOS_WEB_CONFIG: webConfig, HAOS_SERVER_URL: urls.server },
+        logFile: path.join(dir, 'logs', 'web.log'),
+      });
+      services.push(web);
+      await waitForHttp(urls.web, 60000, web);
+    }
+
+    const status: StackStatus = {
+      state: 'running',
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      name: options.name,
+      serverName,
+      urls,
+      ports,
+      versions: { synapse: SYNAPSE_VERSION, livekit: livekitVersion() },
+      logs: path.join(dir, 'logs'),
+      children: services.map((s) => ({ name: s.name, pid: s.child.pid ?? 0 })),
+    };
+    writeStatus(dir, status);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    name: options.name,
+    dir,
+    serverName,
+    ports,
+    urls,
+    livekit: { apiKey: secrets.livekitApiKey, apiSecret: secrets.livekitApiSecret },
+    registrationSharedSecret: secrets.registrationSharedSecret,
+    services,
+    stop,
+    remove: async () => {
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
