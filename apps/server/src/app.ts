@@ -10,7 +10,7 @@ import { createOpenIdVerifier, type OpenIdVerifier } from './openid.js';
 import { createSfuTokenIssuer, type SfuTokenIssuer } from './livekit.js';
 import { getTokenSchema, sfuGetSchema, type GetTokenBody, type SfuGetBody } from './schemas.js';
 import { issueToken, type TokenFlowDeps } from './token-flow.js';
-import { LEGACY_SLOT_ID } from './identity.js';
+import { LEGACY_SLOT_ID, legacyLivekitIdentity, livekitIdentity } from './identity.js';
 import { registerWebApp } from './web.js';
 import { createMetrics } from './metrics.js';
 
@@ -145,8 +145,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
         openidToken: body.openid_token,
         roomId: body.room,
         slotId: LEGACY_SLOT_ID,
-        deviceId: body.device_id,
-        memberId: '',
+        identityOf: (userId) => legacyLivekitIdentity(userId, body.device_id),
+        delegationRequested: Boolean(body.delay_id),
       });
       metrics.issued('/sfu/get');
       return result;
@@ -161,9 +161,10 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
         openidToken: body.openid_token,
         roomId: body.room_id,
         slotId: body.slot_id,
-        deviceId: body.member.claimed_device_id,
-        memberId: body.member.id,
+        identityOf: (userId) =>
+          livekitIdentity(userId, body.member.claimed_device_id, body.member.id),
         claimedUserId: body.member.claimed_user_id,
+        delegationRequested: Boolean(body.delay_id),
       });
       metrics.issued('/get_token');
       return result;

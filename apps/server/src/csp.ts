@@ -47,6 +47,7 @@ function toOrigins(url: string): string[] {
   try {
     const parsed = new URL(url);
     const host = parsed.host;
+    if (!host || !['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol)) return [];
     const secure = parsed.protocol === 'https:' || parsed.protocol === 'wss:';
     return secure ? [`https://${host}`, `wss://${host}`] : [`http://${host}`, `ws://${host}`];
   } catch {

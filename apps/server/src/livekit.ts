@@ -1,11 +1,11 @@
 import { AccessToken, RoomServiceClient, type VideoGrant } from 'livekit-server-sdk';
 import type { ServerConfig } from './config.js';
-import { livekitIdentity, livekitRoomAlias } from './identity.js';
+import { livekitRoomAlias } from './identity.js';
 
 export interface SfuGrantRequest {
   userId: string;
-  deviceId: string;
-  memberId: string;
+  /** The participant identity, derived by the server from verified values (see identity.ts). */
+  identity: string;
   roomId: string;
   slotId: string;
   /** Create the LiveKit room (auto-create is off): only for users of trusted homeservers. */
@@ -49,7 +49,6 @@ export function createSfuTokenIssuer(
   return {
     async issue(request) {
       const alias = livekitRoomAlias(request.roomId, request.slotId);
-      const identity = livekitIdentity(request.userId, request.deviceId, request.memberId);
       if (request.createRoom) {
         await rooms.createRoom({
           name: alias,
@@ -58,7 +57,7 @@ export function createSfuTokenIssuer(
         });
       }
       const token = new AccessToken(config.livekitKey, config.livekitSecret, {
-        identity,
+        identity: request.identity,
         name: request.userId,
         ttl: config.tokenTtlSeconds,
       });

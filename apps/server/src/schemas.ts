@@ -23,6 +23,17 @@ export const openIdTokenSchema = {
 
 const roomId = { type: 'string', minLength: 2, maxLength: 255, pattern: '^!' } as const;
 
+/**
+ * lk-jwt-service lets full-access clients hand their delayed leave event to the service. The
+ * fields are recognised (so such requests are not "unknown fields"), and a request that uses
+ * them is answered as lk-jwt-service answers clients it will not delegate for.
+ */
+const delegationFields = {
+  delay_id: { type: 'string', maxLength: 255 },
+  delay_timeout: { type: 'integer', minimum: 0 },
+  delay_cs_api_url: { type: 'string', maxLength: 2048 },
+} as const;
+
 export const sfuGetSchema = {
   type: 'object',
   additionalProperties: false,
@@ -31,6 +42,7 @@ export const sfuGetSchema = {
     room: roomId,
     openid_token: openIdTokenSchema,
     device_id: nonEmpty,
+    ...delegationFields,
   },
 } as const;
 
@@ -52,6 +64,7 @@ export const getTokenSchema = {
         claimed_device_id: nonEmpty,
       },
     },
+    ...delegationFields,
   },
 } as const;
 
@@ -62,13 +75,19 @@ export interface OpenIdTokenBody {
   expires_in: number;
 }
 
-export interface SfuGetBody {
+export interface DelegationFields {
+  delay_id?: string;
+  delay_timeout?: number;
+  delay_cs_api_url?: string;
+}
+
+export interface SfuGetBody extends DelegationFields {
   room: string;
   openid_token: OpenIdTokenBody;
   device_id: string;
 }
 
-export interface GetTokenBody {
+export interface GetTokenBody extends DelegationFields {
   room_id: string;
   slot_id: string;
   openid_token: OpenIdTokenBody;

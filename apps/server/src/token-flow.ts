@@ -18,10 +18,12 @@ export interface TokenRequest {
   openidToken: OpenIdTokenBody;
   roomId: string;
   slotId: string;
-  deviceId: string;
-  memberId: string;
+  /** Derives the LiveKit identity from the verified user ID. */
+  identityOf(userId: string): string;
   /** /get_token carries the user the client claims to be; it must be the token's subject. */
   claimedUserId?: string;
+  /** The client asked the service to keep its delayed leave event alive (not offered here). */
+  delegationRequested: boolean;
 }
 
 /**
@@ -44,6 +46,13 @@ export async function issueToken(
     throw new HttpError(401, ErrCode.Unauthorized, 'The OpenID token could not be verified');
   }
   await deps.limitUser(userId);
+  if (request.delegationRequested) {
+    throw new HttpError(
+      400,
+      ErrCode.BadJson,
+      'Delegation of delayed events is not supported by this service; keep restarting the delayed leave event from the client',
+    );
+  }
 
   const serverName = userId.slice(userId.indexOf(':') + 1);
   const trusted = deps.membership.isTrusted(serverName);
@@ -68,8 +77,7 @@ export async function issueToken(
 
   const grant: SfuGrantRequest = {
     userId,
-    deviceId: request.deviceId,
-    memberId: request.memberId,
+    identity: request.identityOf(userId),
     roomId: request.roomId,
     slotId: request.slotId,
     createRoom: trusted,

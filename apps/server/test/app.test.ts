@@ -91,7 +91,7 @@ describe('POST /sfu/get', () => {
     const claims = await new TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET).verify(body.jwt);
     const alias = livekitRoomAlias(ROOM, LEGACY_SLOT_ID);
     expect(claims.iss).toBe(LIVEKIT_KEY);
-    expect(claims.sub).toBe(livekitIdentity(ALICE, 'ALICEDEVICE', ''));
+    expect(claims.sub).toBe(`${ALICE}:ALICEDEVICE`);
     expect(claims.name).toBe(ALICE);
     expect(claims.video).toEqual({
       room: alias,
@@ -130,6 +130,22 @@ describe('POST /sfu/get', () => {
     expect(response.json()).toMatchObject({ errcode: 'M_BAD_JSON' });
     expect(response.json<{ error: string }>().error).toMatch(/Invalid request/);
     expect(h.hs.calls).toEqual([]);
+  });
+
+  it('accepts the delayed-event delegation fields but declines to delegate, as lk-jwt-service does for restricted users', async () => {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/sfu/get',
+      payload: sfuGet('alice-openid', {
+        delay_id: 'syd_abc',
+        delay_timeout: 10000,
+        delay_cs_api_url: 'http://hs.test.local',
+      }),
+    });
+    expect(response.statusCode).toBe(400);
+    const body = response.json<{ errcode: string; error: string }>();
+    expect(body.errcode).toBe('M_BAD_JSON');
+    expect(body.error).toMatch(/Delegation of delayed events/);
   });
 
   it.each([
