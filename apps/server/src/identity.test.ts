@@ -13,6 +13,8 @@ describe('lk-jwt-service compatible identifiers', () => {
   it.each([
     [['!abc:example.org', 'm.call#ROOM'], '9YzbCxM8P0fwObUtiQ9m/ujMP9ruNMxS7SOsugBEaxA'],
     [['!room<&>:example.org', 'm.call#ROOM'], 'OGnoditrM+TzZ5aYA/TzSZ/BQzBh656XAn01MR2MkLE'],
+    // lk-jwt-service's own vector (helper_test.go).
+    [['!roomid:example.com', 'slot1234'], 'O8437W3+jmzMVjoIP3tNwbm+XxHQk2iKpOA7aqw3qSc'],
   ])('room alias of %j', ([room, slot], expected) => {
     expect(livekitRoomAlias(room as string, slot as string)).toBe(expected);
   });
@@ -24,6 +26,11 @@ describe('lk-jwt-service compatible identifiers', () => {
       'nWs5uhI415mVH5gJP3QyF9wtYbaHK0NJiQy/Cjbacdk',
     ],
     [['@alice:example.org', 'DEVICEID', ''], 'VbajzbM5CDaCwXBZ27okMA/P8UpKR1KVtd0BJZ99fjc'],
+    // lk-jwt-service's own vector (helper_test.go).
+    [
+      ['@alice:example.com', 'DEVICE123', 'memberABC'],
+      'J+T45tGruxc+HrUOqJJlyQSV33m728Cme4+vt8/SWrU',
+    ],
   ])('identity of %j', ([user, device, member], expected) => {
     expect(livekitIdentity(user as string, device as string, member as string)).toBe(expected);
   });
