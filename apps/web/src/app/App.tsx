@@ -1,26 +1,55 @@
-import { HomeserverStatus } from '../features/auth/HomeserverStatus';
+import { useEffect, useState } from 'react';
+import { BrowserRouter } from 'react-router';
+import { AppController } from '../core/app-controller';
+import type { AppConfig } from '../core/config/app-config';
+import { AuthScreen } from '../features/auth/AuthScreen';
+import { AppShell } from '../features/shell/AppShell';
+import { ControllerContext } from './ControllerContext';
 import { useAppConfig } from './useAppConfig';
+import { useAuth } from './useSession';
+
+function Session() {
+  const auth = useAuth();
+  if (auth.status === 'restoring') {
+    return (
+      <p role="status" className="flex h-full items-center justify-center text-muted">
+        Loading HAOS…
+      </p>
+    );
+  }
+  if (auth.status === 'signed-out') return <AuthScreen notice={auth.notice} />;
+  return <AppShell />;
+}
+
+function WithController({ config }: { config: AppConfig }) {
+  const [controller] = useState(() => new AppController(config));
+  useEffect(() => {
+    void controller.restore();
+  }, [controller]);
+  return (
+    <ControllerContext.Provider value={controller}>
+      <BrowserRouter>
+        <Session />
+      </BrowserRouter>
+    </ControllerContext.Provider>
+  );
+}
 
 export function App() {
   const config = useAppConfig();
-  return (
-    <div className="flex h-full">
-      <nav aria-label="Servers" className="flex w-[72px] flex-col items-center gap-2 bg-rail py-3">
-        <img src="/favicon.svg" alt="HAOS" width={48} height={48} className="rounded-2xl" />
-      </nav>
-      <main className="flex flex-1 items-center justify-center p-6">
-        <div className="w-full max-w-md space-y-4 rounded-lg bg-sidebar p-8 shadow-xl">
-          <h1 className="text-2xl font-semibold text-white">Welcome to HAOS</h1>
-          <p className="text-muted">Community chat with voice and video, on Matrix.</p>
-          {config.status === 'loading' && <p role="status">Loading…</p>}
-          {config.status === 'failed' && (
-            <p role="alert" className="text-danger">
-              HAOS could not load its configuration: {config.error}
-            </p>
-          )}
-          {config.status === 'ready' && <HomeserverStatus config={config.config} />}
-        </div>
-      </main>
-    </div>
-  );
+  if (config.status === 'loading') {
+    return (
+      <p role="status" className="flex h-full items-center justify-center text-muted">
+        Loading HAOS…
+      </p>
+    );
+  }
+  if (config.status === 'failed') {
+    return (
+      <p role="alert" className="flex h-full items-center justify-center p-6 text-danger">
+        HAOS could not load its configuration: {config.error}
+      </p>
+    );
+  }
+  return <WithController config={config.config} />;
 }

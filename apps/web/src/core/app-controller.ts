@@ -1,0 +1,159 @@
+import type { MatrixClient } from 'matrix-js-sdk';
+import { marked } from 'marked';
+import { register, signIn } from './matrix/auth';
+import { AuthError } from './matrix/auth-errors';
+import { MatrixSession } from './matrix/matrix-session';
+import { RoomTimeline } from './matrix/room-timeline';
+import { SessionVault, type StoredSession } from './matrix/session-vault';
+import {
+  createChannel,
+  createServer,
+  joinServer,
+  type InviteTarget,
+  type NewChannel,
+} from './matrix/servers';
+import type { AppConfig } from './config/app-config';
+import { createRoomsStore, type RoomsStoreApi } from '../stores/rooms-store';
+import { createSessionStore, type SessionStoreApi } from '../stores/session-store';
+
+/**
+ * The app's domain side, free of React: signs in and out, owns the MatrixSession, and offers
+ * the actions components call. Components read stores and call these methods; they never
+ * touch the MatrixClient's mutating methods themselves.
+ */
+const KEPT_TIMELINES = 8;
+
+export class AppController {
+  readonly session: SessionStoreApi = createSessionStore();
+  readonly rooms: RoomsStoreApi = createRoomsStore();
+  private matrix: MatrixSession | undefined;
+  private readonly timelines = new Map<string, RoomTimeline>();
+
+  constructor(
+    readonly config: AppConfig,
+    private readonly vault: SessionVault = new SessionVault(),
+  ) {}
+
+  get client(): MatrixClient | undefined {
+    return this.matrix?.client;
+  }
+
+  /** On start-up: resume the stored session, if any. */
+  async restore(): Promise<void> {
+    const stored = await this.vault.load();
+    if (!stored) {
+      this.session.setState({ auth: { status: 'signed-out' } });
+      return;
+    }
+    await this.begin(stored);
+  }
+
+  async signIn(homeserver: string, username: string, password: string): Promise<void> {
+    await this.begin(await signIn(homeserver, username, password), true);
+  }
+
+  async register(homeserver: string, username: string, password: string): Promise<void> {
+    await this.begin(await register(homeserver, username, password), true);
+  }
+
+  private async begin(stored: StoredSession, fresh = false): Promise<void> {
+    if (fresh) await this.vault.save(stored);
+    try {
+      this.matrix = await MatrixSession.start(stored, this.session, this.rooms);
+    } catch (error) {
+      await this.vault.clear();
+      this.session.setState({
+        auth: {
+          status: 'signed-out',
+          notice: `Your session could not be resumed: ${(error as Error).message}`,
+        },
+      });
+      return;
+    }
+    this.session.setState({
+      auth: {
+        status: 'signed-in',
+        userId: stored.userId,
+        deviceId: stored.deviceId,
+        homeserverUrl: stored.homeserverUrl,
+      },
+    });
+  }
+
+  /** Signs out on the server and clears every local trace: session, crypto store, caches. */
+  async signOut(): Promise<void> {
+    for (const timeline of this.timelines.values()) timeline.dispose();
+    this.timelines.clear();
+    await this.matrix?.signOut();
+    this.matrix = undefined;
+    await this.vault.clear();
+    this.rooms.setState(createRoomsStore().getState(), true);
+    this.session.setState({ auth: { status: 'signed-out' }, connection: 'connecting' });
+  }
+
+  private requireClient(): MatrixClient {
+    if (!this.matrix) throw new AuthError('UNKNOWN', 'Not signed in');
+    return this.matrix.client;
+  }
+
+  createServer(name: string) {
+    return createServer(this.requireClient(), name);
+  }
+
+  createChannel(serverId: string, channel: NewChannel) {
+    const client = this.requireClient();
+    const count =
+      this.rooms.getState().servers.find((s) => s.id === serverId)?.channels.length ?? 0;
+    return createChannel(client, serverId, channel, count);
+  }
+
+  joinServer(target: InviteTarget) {
+    return joinServer(this.requireClient(), target);
+  }
+
+  /** Servers to name in invite links: our own homeserver. */
+  inviteVia(): string[] {
+    const domain = this.client?.getDomain();
+    return domain ? [domain] : [];
+  }
+
+  /** Sends a message typed in the composer: Markdown becomes formatted_body when it formats. */
+  async sendMessage(roomId: string, text: string): Promise<void> {
+    const body = text.trim();
+    if (body === '') return;
+    const html = marked.parseInline(body, { async: false, gfm: true, breaks: true }).trim();
+    const client = this.requireClient();
+    const escaped = body
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\n/g, '<br>');
+    if (html !== escaped && html !== body) {
+      await client.sendHtmlMessage(roomId, body, html);
+    } else {
+      await client.sendTextMessage(roomId, body);
+    }
+  }
+
+  /**
+   * The timeline of a room, created on first use and kept for the few most recent rooms
+   * (switching back is instant); older ones are disposed.
+   */
+  timelineFor(roomId: string): RoomTimeline | undefined {
+    const room = this.client?.getRoom(roomId);
+    if (!this.client || !room) return undefined;
+    let timeline = this.timelines.get(roomId);
+    if (timeline) {
+      this.timelines.delete(roomId);
+    } else {
+      timeline = new RoomTimeline(this.client, room);
+    }
+    this.timelines.set(roomId, timeline);
+    while (this.timelines.size > KEPT_TIMELINES) {
+      const [oldestId, oldest] = this.timelines.entries().next().value as [string, RoomTimeline];
+      oldest.dispose();
+      this.timelines.delete(oldestId);
+    }
+    return timeline;
+  }
+}

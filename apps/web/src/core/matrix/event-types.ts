@@ -1,0 +1,30 @@
+/** Matrix event and room types HAOS reads and writes, in one place. */
+export const EventTypes = {
+  SpaceChild: 'm.space.child',
+  SpaceParent: 'm.space.parent',
+  RoomCreate: 'm.room.create',
+  RoomName: 'm.room.name',
+  RoomTopic: 'm.room.topic',
+  RoomAvatar: 'm.room.avatar',
+  RoomMember: 'm.room.member',
+  PowerLevels: 'm.room.power_levels',
+  JoinRules: 'm.room.join_rules',
+  HistoryVisibility: 'm.room.history_visibility',
+  Encryption: 'm.room.encryption',
+  CanonicalAlias: 'm.room.canonical_alias',
+  Message: 'm.room.message',
+  Reaction: 'm.reaction',
+  Direct: 'm.direct',
+  /** MatrixRTC call membership, the format Element Call sends (MSC3401/MSC4143). */
+  CallMember: 'org.matrix.msc3401.call.member',
+  /** Newer sticky-event form of call membership (MSC4143). */
+  RtcMember: 'org.matrix.msc4143.rtc.member',
+  /** HAOS's own state: category and position of a channel inside a server. */
+  HaosChannelLayout: 'chat.haos.channel_layout',
+} as const;
+
+export const RoomTypes = {
+  Space: 'm.space',
+  /** A voice/video channel (what Element, Cinny and Commet treat as a voice room). */
+  Call: 'org.matrix.msc3417.call',
+} as const;

@@ -1,0 +1,145 @@
+import {
+  ClientEvent,
+  createClient,
+  MatrixEventEvent,
+  PendingEventOrdering,
+  RoomEvent,
+  RoomStateEvent,
+  SyncState,
+  type MatrixClient,
+} from 'matrix-js-sdk';
+import type { StoredSession } from './session-vault';
+import { buildSnapshot } from './room-snapshot';
+import type { ConnectionState, SessionStoreApi } from '../../stores/session-store';
+import type { RoomsStoreApi } from '../../stores/rooms-store';
+
+function decodeKey(base64: string): Uint8Array {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+export function connectionFromSync(
+  state: SyncState | null,
+  previous: ConnectionState,
+): ConnectionState {
+  switch (state) {
+    case SyncState.Prepared:
+    case SyncState.Syncing:
+      return 'online';
+    case SyncState.Catchup:
+    case SyncState.Reconnecting:
+      return 'reconnecting';
+    case SyncState.Error:
+      return previous === 'connecting' ? 'offline' : 'reconnecting';
+    case SyncState.Stopped:
+      return 'offline';
+    default:
+      return previous;
+  }
+}
+
+/**
+ * Keeps the rooms snapshot and the connection state in step with the client. One place binds
+ * SDK events to stores; the returned function unbinds. Snapshot rebuilds are coalesced to one
+ * per animation frame, so a burst of sync events costs one rebuild.
+ */
+export function bindClient(
+  client: MatrixClient,
+  session: SessionStoreApi,
+  rooms: RoomsStoreApi,
+): () => void {
+  let scheduled = false;
+  const rebuild = () => {
+    if (scheduled) return;
+    scheduled = true;
+    const run = () => {
+      scheduled = false;
+      rooms.setState(buildSnapshot(client, rooms.getState().version + 1), true);
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    else queueMicrotask(run);
+  };
+  const onSync = (state: SyncState) => {
+    session.setState((s) => ({ connection: connectionFromSync(state, s.connection) }));
+    if (state === SyncState.Prepared) rebuild();
+  };
+  const roomEvents = [RoomEvent.Name, RoomEvent.MyMembership, RoomEvent.Receipt] as const;
+  client.on(ClientEvent.Sync, onSync);
+  client.on(ClientEvent.Room, rebuild);
+  client.on(ClientEvent.DeleteRoom, rebuild);
+  client.on(ClientEvent.AccountData, rebuild);
+  client.on(RoomStateEvent.Events, rebuild);
+  for (const name of roomEvents) client.on(name, rebuild);
+  client.on(RoomEvent.Timeline, rebuild);
+  client.on(MatrixEventEvent.Decrypted, rebuild);
+  return () => {
+    client.off(ClientEvent.Sync, onSync);
+    client.off(ClientEvent.Room, rebuild);
+    client.off(ClientEvent.DeleteRoom, rebuild);
+    client.off(ClientEvent.AccountData, rebuild);
+    client.off(RoomStateEvent.Events, rebuild);
+    for (const name of roomEvents) client.off(name, rebuild);
+    client.off(RoomEvent.Timeline, rebuild);
+    client.off(MatrixEventEvent.Decrypted, rebuild);
+  };
+}
+
+/**
+ * The one owner of the MatrixClient: creates it from a stored session, starts crypto and sync,
+ * binds it to the stores, and stops it. Nothing else creates, starts or stops a client.
+ */
+export class MatrixSession {
+  private unbind: (() => void) | undefined;
+
+  private constructor(
+    readonly client: MatrixClient,
+    private readonly cryptoDatabasePrefix: string,
+  ) {}
+
+  static async start(
+    stored: StoredSession,
+    session: SessionStoreApi,
+    rooms: RoomsStoreApi,
+  ): Promise<MatrixSession> {
+    const client = createClient({
+      baseUrl: stored.homeserverUrl,
+      userId: stored.userId,
+      deviceId: stored.deviceId,
+      accessToken: stored.accessToken,
+      timelineSupport: true,
+    });
+    // One crypto store per device: a new sign-in never meets an old device's keys.
+    const cryptoDatabasePrefix = `haos-${stored.userId}-${stored.deviceId}`;
+    await client.initRustCrypto({
+      storageKey: decodeKey(stored.cryptoStorageKey),
+      cryptoDatabasePrefix,
+    });
+    const owner = new MatrixSession(client, cryptoDatabasePrefix);
+    owner.unbind = bindClient(client, session, rooms);
+    await client.startClient({
+      initialSyncLimit: 30,
+      lazyLoadMembers: true,
+      // Messages not yet sent stay apart from the timeline, so a failed one can be retried.
+      pendingEventOrdering: PendingEventOrdering.Detached,
+    });
+    return owner;
+  }
+
+  stop(): void {
+    this.unbind?.();
+    this.unbind = undefined;
+    this.client.stopClient();
+  }
+
+  /** Ends the session on the server (best effort) and stops the client. */
+  async signOut(): Promise<void> {
+    this.unbind?.();
+    this.unbind = undefined;
+    try {
+      await this.client.logout(true);
+    } catch {
+      // Offline or token already invalid: the local traces are cleared anyway.
+    }
+    this.client.stopClient();
+    await this.client.clearStores({ cryptoDatabasePrefix: this.cryptoDatabasePrefix });
+  }
+}

@@ -1,0 +1,126 @@
+import {
+  EventStatus,
+  RoomEvent,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+} from 'matrix-js-sdk';
+import { createStore } from 'zustand/vanilla';
+import { EventTypes } from './event-types';
+
+/** One message as the channel view shows it. */
+export interface MessageView {
+  id: string;
+  sender: string;
+  senderName: string;
+  ts: number;
+  body: string;
+  /** Sanitized before display; may be absent. */
+  formattedBody: string | undefined;
+  msgtype: string;
+  status: 'sent' | 'sending' | 'failed';
+  edited: boolean;
+  redacted: boolean;
+}
+
+export interface TimelineState {
+  messages: MessageView[];
+  /** There may be older messages to load. */
+  canPaginate: boolean;
+  paginating: boolean;
+}
+
+const DISPLAYED = new Set<string>([EventTypes.Message]);
+
+function statusOf(event: MatrixEvent): MessageView['status'] {
+  const status = event.getAssociatedStatus();
+  if (status === EventStatus.NOT_SENT) return 'failed';
+  if (status === null || status === EventStatus.SENT) return 'sent';
+  return 'sending';
+}
+
+export function toMessageView(event: MatrixEvent, room: Room): MessageView | undefined {
+  if (!DISPLAYED.has(event.getType()) || event.isRelation('m.replace')) return undefined;
+  const content: Record<string, unknown> = event.getContent();
+  const redacted = event.isRedacted();
+  const sender = event.getSender() ?? '';
+  return {
+    id: event.getId() ?? event.getTxnId() ?? '',
+    sender,
+    senderName: room.getMember(sender)?.name ?? sender,
+    ts: event.getTs(),
+    body: typeof content.body === 'string' ? content.body : '',
+    formattedBody:
+      content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string'
+        ? content.formatted_body
+        : undefined,
+    msgtype: typeof content.msgtype === 'string' ? content.msgtype : 'm.text',
+    status: statusOf(event),
+    edited: event.replacingEventId() !== undefined,
+    redacted,
+  };
+}
+
+/**
+ * The live timeline of one room as a store: rebuilt from the SDK's timeline when it changes,
+ * with back-pagination. One instance per open channel, owned by the app controller.
+ */
+export class RoomTimeline {
+  readonly store = createStore<TimelineState>()(() => ({
+    messages: [],
+    canPaginate: true,
+    paginating: false,
+  }));
+  private readonly unbind: () => void;
+
+  constructor(
+    private readonly client: Pick<MatrixClient, 'paginateEventTimeline' | 'on' | 'off'>,
+    private readonly room: Room,
+  ) {
+    const onChange = (_event: MatrixEvent, eventRoom: Room | undefined) => {
+      if (eventRoom?.roomId === room.roomId) this.refresh();
+    };
+    const onLocalEcho = () => this.refresh();
+    client.on(RoomEvent.Timeline, onChange);
+    client.on(RoomEvent.Redaction, onChange);
+    client.on(RoomEvent.LocalEchoUpdated, onLocalEcho);
+    this.unbind = () => {
+      client.off(RoomEvent.Timeline, onChange);
+      client.off(RoomEvent.Redaction, onChange);
+      client.off(RoomEvent.LocalEchoUpdated, onLocalEcho);
+    };
+    this.refresh();
+  }
+
+  refresh(): void {
+    const events = [...this.room.getLiveTimeline().getEvents(), ...this.room.getPendingEvents()];
+    const messages: MessageView[] = [];
+    for (const event of events) {
+      const view = toMessageView(event, this.room);
+      if (view) messages.push(view);
+    }
+    this.store.setState({ messages });
+  }
+
+  /** Loads older messages; resolves false when the start of the room is reached. */
+  async paginateBack(limit = 50): Promise<boolean> {
+    const state = this.store.getState();
+    if (state.paginating || !state.canPaginate) return state.canPaginate;
+    this.store.setState({ paginating: true });
+    try {
+      const more = await this.client.paginateEventTimeline(this.room.getLiveTimeline(), {
+        backwards: true,
+        limit,
+      });
+      this.store.setState({ canPaginate: more });
+      this.refresh();
+      return more;
+    } finally {
+      this.store.setState({ paginating: false });
+    }
+  }
+
+  dispose(): void {
+    this.unbind();
+  }
+}

@@ -1,0 +1,116 @@
+import { NavLink } from 'react-router';
+import type { ServerView } from '../../stores/rooms-store';
+import { InviteDialog } from './InviteDialog';
+import { UserPanel } from '../settings/UserPanel';
+import { useRooms } from '../servers/useServers';
+
+const channelLink = ({ isActive }: { isActive: boolean }) =>
+  `flex items-center gap-1.5 rounded px-2 py-1.5 ${isActive ? 'bg-chat text-white' : 'text-muted hover:bg-chat/60 hover:text-[#dbdee1]'}`;
+
+function ServerChannels({ server }: { server: ServerView }) {
+  const text = server.channels.filter((c) => c.kind === 'text');
+  const voice = server.channels.filter((c) => c.kind === 'voice');
+  const sid = encodeURIComponent(server.id);
+  return (
+    <>
+      <header className="flex h-12 items-center justify-between border-b border-rail px-4 font-semibold text-white">
+        <h2 className="truncate">{server.name}</h2>
+        <InviteDialog serverId={server.id} serverName={server.name} />
+      </header>
+      <div className="flex-1 space-y-4 overflow-y-auto p-2">
+        <section aria-label="Text channels">
+          <h3 className="px-2 text-xs font-bold uppercase text-muted">Text channels</h3>
+          <ul>
+            {text.map((c) => (
+              <li key={c.id}>
+                <NavLink
+                  to={`/channels/${sid}/${encodeURIComponent(c.id)}`}
+                  className={channelLink}
+                  aria-label={`${c.name} (text channel)${c.mentions ? `, ${c.mentions} mentions` : c.unread ? ', unread' : ''}`}
+                >
+                  <span aria-hidden="true">#</span>
+                  <span className={`truncate ${c.unread ? 'font-semibold text-white' : ''}`}>
+                    {c.name}
+                  </span>
+                  {c.mentions > 0 && (
+                    <span className="ml-auto rounded-full bg-danger px-1.5 text-xs font-bold text-white">
+                      {c.mentions}
+                    </span>
+                  )}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-label="Voice channels">
+          <h3 className="px-2 text-xs font-bold uppercase text-muted">Voice channels</h3>
+          <ul>
+            {voice.map((c) => (
+              <li key={c.id}>
+                <NavLink
+                  to={`/channels/${sid}/${encodeURIComponent(c.id)}`}
+                  className={channelLink}
+                  aria-label={`${c.name} (voice channel)`}
+                >
+                  <span aria-hidden="true">🔊</span>
+                  <span className="truncate">{c.name}</span>
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function HomeChannels() {
+  const directs = useRooms((s) => s.directs);
+  const others = useRooms((s) => s.otherRooms);
+  return (
+    <>
+      <header className="flex h-12 items-center border-b border-rail px-4 font-semibold text-white">
+        <h2>Direct messages</h2>
+      </header>
+      <div className="flex-1 space-y-4 overflow-y-auto p-2">
+        <ul aria-label="Direct messages">
+          {directs.map((d) => (
+            <li key={d.id}>
+              <NavLink to={`/channels/@me/${encodeURIComponent(d.id)}`} className={channelLink}>
+                <span className="truncate">{d.name}</span>
+              </NavLink>
+            </li>
+          ))}
+          {directs.length === 0 && (
+            <li className="px-2 text-sm text-muted">No direct messages yet.</li>
+          )}
+        </ul>
+        {others.length > 0 && (
+          <section aria-label="Other rooms">
+            <h3 className="px-2 text-xs font-bold uppercase text-muted">Rooms</h3>
+            <ul>
+              {others.map((r) => (
+                <li key={r.id}>
+                  <NavLink to={`/channels/@me/${encodeURIComponent(r.id)}`} className={channelLink}>
+                    <span aria-hidden="true">#</span>
+                    <span className="truncate">{r.name}</span>
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** The channel column: the server's channels (or DMs at Home), and the user panel at the bottom. */
+export function ChannelSidebar({ server }: { server: ServerView | undefined }) {
+  return (
+    <aside aria-label="Channels" className="flex w-60 shrink-0 flex-col bg-sidebar">
+      {server ? <ServerChannels server={server} /> : <HomeChannels />}
+      <UserPanel />
+    </aside>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import type { ChannelView as Channel } from '../../stores/rooms-store';
+import { MemberList } from '../members/MemberList';
+import { Composer } from './Composer';
+import { Timeline } from './Timeline';
+
+/** A text channel: header, messages, composer, and the toggleable member list. */
+export function ChannelView({ channel }: { channel: Channel }) {
+  const [showMembers, setShowMembers] = useState(true);
+  return (
+    <div className="flex min-w-0 flex-1">
+      <section aria-label={`#${channel.name}`} className="flex min-w-0 flex-1 flex-col bg-chat">
+        <header className="flex h-12 shrink-0 items-center gap-2 border-b border-rail px-4 shadow-sm">
+          <span aria-hidden="true" className="text-xl text-muted">
+            {channel.kind === 'voice' ? '🔊' : '#'}
+          </span>
+          <h1 className="font-semibold text-white">{channel.name}</h1>
+          {channel.encrypted && (
+            <span
+              title="End-to-end encrypted"
+              aria-label="End-to-end encrypted"
+              className="text-ok"
+            >
+              🔒
+            </span>
+          )}
+          {channel.topic && (
+            <p className="truncate border-l border-white/10 pl-2 text-sm text-muted">
+              {channel.topic}
+            </p>
+          )}
+          <button
+            type="button"
+            className={`ml-auto rounded p-1 ${showMembers ? 'text-white' : 'text-muted'} hover:text-white`}
+            aria-label={showMembers ? 'Hide member list' : 'Show member list'}
+            aria-pressed={showMembers}
+            onClick={() => setShowMembers(!showMembers)}
+          >
+            👥
+          </button>
+        </header>
+        <Timeline roomId={channel.id} />
+        <Composer roomId={channel.id} channelName={channel.name} />
+      </section>
+      {showMembers && <MemberList roomId={channel.id} />}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { useEffect, useRef } from 'react';
+import type { MessageView } from '../../core/matrix/room-timeline';
+import { MessageBody } from './MessageBody';
+import { useTimeline } from './useTimeline';
+
+const GROUP_MS = 7 * 60 * 1000;
+
+function sameDay(a: number, b: number): boolean {
+  return new Date(a).toDateString() === new Date(b).toDateString();
+}
+
+function Message({ message, grouped }: { message: MessageView; grouped: boolean }) {
+  const time = new Date(message.ts);
+  return (
+    <li
+      className={`group px-4 hover:bg-black/5 ${grouped ? 'py-0.5' : 'mt-4 py-0.5'} ${message.status !== 'sent' ? 'opacity-60' : ''}`}
+      aria-label={`${message.senderName}: ${message.body}`}
+      data-status={message.status}
+    >
+      {!grouped && (
+        <p className="flex items-baseline gap-2">
+          <span className="font-medium text-white">{message.senderName}</span>
+          <time className="text-xs text-muted" dateTime={time.toISOString()}>
+            {time.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
+          </time>
+        </p>
+      )}
+      <MessageBody message={message} />
+      {message.edited && <span className="text-[10px] text-muted">(edited)</span>}
+      {message.status === 'failed' && (
+        <p role="alert" className="text-xs text-danger">
+          Not sent.
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** The messages of a channel, newest at the bottom; scrolling to the top loads older ones. */
+export function Timeline({ roomId }: { roomId: string }) {
+  const { state, timeline } = useTimeline(roomId);
+  const scroller = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [state.messages]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (el.scrollTop < 200 && state.canPaginate && !state.paginating) void timeline?.paginateBack();
+  };
+
+  return (
+    <div
+      ref={scroller}
+      onScroll={onScroll}
+      className="flex-1 overflow-y-auto"
+      aria-busy={state.paginating}
+    >
+      {!state.canPaginate && (
+        <p className="px-4 pt-6 text-sm text-muted">This is the beginning of the channel.</p>
+      )}
+      <ol aria-label="Messages" className="pb-4">
+        {state.messages.map((m, i) => {
+          const prev = state.messages[i - 1];
+          const newDay = !prev || !sameDay(prev.ts, m.ts);
+          const grouped =
+            !!prev && !newDay && prev.sender === m.sender && m.ts - prev.ts < GROUP_MS;
+          return <DayAware key={m.id || i} message={m} grouped={grouped} newDay={newDay} />;
+        })}
+      </ol>
+    </div>
+  );
+}
+
+function DayAware({
+  message,
+  grouped,
+  newDay,
+}: {
+  message: MessageView;
+  grouped: boolean;
+  newDay: boolean;
+}) {
+  return (
+    <>
+      {newDay && (
+        <li
+          role="separator"
+          className="mx-4 mt-4 flex items-center gap-2 text-xs font-semibold text-muted"
+        >
+          <span className="h-px flex-1 bg-white/10" />
+          {new Date(message.ts).toLocaleDateString(undefined, { dateStyle: 'long' })}
+          <span className="h-px flex-1 bg-white/10" />
+        </li>
+      )}
+      <Message message={message} grouped={grouped} />
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { NavLink } from 'react-router';
+import { useRooms } from './useServers';
+import { CreateServerDialog } from './CreateServerDialog';
+import { JoinServerDialog } from './JoinServerDialog';
+import { Badge } from '../../app/Badge';
+
+function initials(name: string): string {
+  return (
+    name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 3)
+      .map((w) => [...w][0] ?? '')
+      .join('') || '?'
+  );
+}
+
+const pill = ({ isActive }: { isActive: boolean }) =>
+  `relative flex h-12 w-12 items-center justify-center overflow-visible text-sm font-semibold text-white transition-all ${
+    isActive ? 'rounded-2xl bg-blurple' : 'rounded-3xl bg-chat hover:rounded-2xl hover:bg-blurple'
+  }`;
+
+/** The column of servers on the left: Home (DMs), each server, create and join. */
+export function ServerRail() {
+  const servers = useRooms((s) => s.servers);
+  const dmUnread = useRooms((s) => s.directs.reduce((n, d) => n + d.unread, 0));
+  return (
+    <nav
+      aria-label="Servers"
+      className="flex w-[72px] shrink-0 flex-col items-center gap-2 overflow-y-auto bg-rail py-3"
+    >
+      <NavLink to="/channels/@me" className={pill} aria-label="Home">
+        <img src="/favicon.svg" alt="" width={48} height={48} className="rounded-[inherit]" />
+        <Badge count={dmUnread} highlight />
+      </NavLink>
+      <div className="h-0.5 w-8 rounded bg-chat" role="separator" />
+      <ul className="flex flex-col gap-2" aria-label="Your servers">
+        {servers.map((server) => (
+          <li key={server.id}>
+            <NavLink
+              to={`/channels/${encodeURIComponent(server.id)}`}
+              className={pill}
+              aria-label={`${server.name}${server.mentions ? `, ${server.mentions} mentions` : server.unread ? ', unread' : ''}`}
+              title={server.name}
+            >
+              {server.avatarUrl ? (
+                <img src={server.avatarUrl} alt="" className="h-12 w-12 rounded-[inherit]" />
+              ) : (
+                initials(server.name)
+              )}
+              <Badge count={server.mentions} highlight />
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+      <CreateServerDialog />
+      <JoinServerDialog />
+    </nav>
+  );
+}

@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { useController } from '../../app/ControllerContext';
+import { useAuth } from '../../app/useSession';
+
+/** Bottom of the channel column: who you are, and signing out. */
+export function UserPanel() {
+  const controller = useController();
+  const auth = useAuth();
+  const [busy, setBusy] = useState(false);
+  if (auth.status !== 'signed-in') return null;
+  const name = controller.client?.getUser(auth.userId)?.displayName ?? auth.userId;
+  return (
+    <section aria-label="User panel" className="flex h-14 items-center gap-2 bg-[#232428] px-2">
+      <span
+        aria-hidden="true"
+        className="flex h-8 w-8 items-center justify-center rounded-full bg-blurple text-sm font-semibold text-white"
+      >
+        {[...name.replace(/^@/, '')][0]?.toUpperCase()}
+      </span>
+      <div className="min-w-0 flex-1 leading-tight">
+        <p className="truncate text-sm font-semibold text-white">{name}</p>
+        <p className="truncate text-xs text-muted">{auth.userId}</p>
+      </div>
+      <button
+        type="button"
+        aria-label="Sign out"
+        title="Sign out"
+        disabled={busy}
+        className="rounded p-1.5 text-muted hover:bg-chat hover:text-white"
+        onClick={() => {
+          setBusy(true);
+          void controller.signOut().finally(() => setBusy(false));
+        }}
+      >
+        ⏻
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { createStore } from 'zustand/vanilla';
+
+export type ChannelKind = 'text' | 'voice';
+
+export interface ChannelView {
+  id: string;
+  name: string;
+  kind: ChannelKind;
+  topic: string;
+  unread: number;
+  mentions: number;
+  encrypted: boolean;
+}
+
+export interface ServerView {
+  id: string;
+  name: string;
+  avatarUrl: string | undefined;
+  channels: ChannelView[];
+  unread: number;
+  mentions: number;
+}
+
+export interface InviteView {
+  id: string;
+  name: string;
+  inviter: string;
+  isServer: boolean;
+}
+
+export interface DirectView {
+  id: string;
+  name: string;
+  otherUserId: string | undefined;
+  unread: number;
+  mentions: number;
+}
+
+/** What the sidebar and the rail show: a snapshot rebuilt from the client when rooms change. */
+export interface RoomsStore {
+  servers: ServerView[];
+  directs: DirectView[];
+  invites: InviteView[];
+  /** Rooms that are neither servers, channels of a server, nor DMs. */
+  otherRooms: ChannelView[];
+  /** Bumped on every rebuild, for views that read room state directly (member lists). */
+  version: number;
+}
+
+export const createRoomsStore = () =>
+  createStore<RoomsStore>()(() => ({
+    servers: [],
+    directs: [],
+    invites: [],
+    otherRooms: [],
+    version: 0,
+  }));
+
+export type RoomsStoreApi = ReturnType<typeof createRoomsStore>;

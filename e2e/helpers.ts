@@ -1,0 +1,38 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+import { e2eStack } from './stack';
+
+export const unique = (prefix: string) =>
+  `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** A person in their own browser context, on the app's sign-in screen. */
+export async function openApp(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(e2eStack().urls.web);
+  return page;
+}
+
+/** Creates an account through the UI and waits for the signed-in shell. */
+export async function registerThroughUi(
+  page: Page,
+  username: string,
+  password = 'correct horse battery',
+): Promise<void> {
+  await page.getByRole('button', { name: 'Register' }).click();
+  await page.getByRole('textbox', { name: 'Username' }).fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('navigation', { name: 'Servers' })).toBeVisible({ timeout: 30_000 });
+}
+
+/** Creates a server through the UI; returns its invite link. */
+export async function createServerThroughUi(page: Page, name: string): Promise<string> {
+  await page.getByRole('button', { name: 'Create a server' }).click();
+  await page.getByRole('textbox', { name: 'Server name' }).fill(name);
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'general' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Invite people' }).click();
+  const link = await page.getByRole('textbox', { name: 'Invite link' }).inputValue();
+  await page.keyboard.press('Escape');
+  return link;
+}
