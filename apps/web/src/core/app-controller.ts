@@ -5,6 +5,7 @@ import { AuthError } from './matrix/auth-errors';
 import { MatrixSession } from './matrix/matrix-session';
 import { RoomTimeline } from './matrix/room-timeline';
 import { SessionVault, type StoredSession } from './matrix/session-vault';
+import { acceptInvite, declineInvite, parseUserId, startDirect } from './matrix/directs';
 import {
   createChannel,
   createServer,
@@ -109,6 +110,41 @@ export class AppController {
 
   joinServer(target: InviteTarget) {
     return joinServer(this.requireClient(), target);
+  }
+
+  /** Sends a failed message again. */
+  async retrySend(roomId: string, eventId: string): Promise<void> {
+    const client = this.requireClient();
+    const room = client.getRoom(roomId);
+    const event = room?.getPendingEvents().find((e) => (e.getId() ?? e.getTxnId()) === eventId);
+    if (room && event) await client.resendEvent(event, room);
+  }
+
+  /** Drops a message that failed to send. */
+  discardSend(roomId: string, eventId: string): void {
+    const client = this.requireClient();
+    const event = client
+      .getRoom(roomId)
+      ?.getPendingEvents()
+      .find((e) => (e.getId() ?? e.getTxnId()) === eventId);
+    if (event) client.cancelPendingEvent(event);
+  }
+
+  /** Opens or creates an encrypted DM with what the person typed (a user ID or a local name). */
+  async startDirect(input: string): Promise<string> {
+    const client = this.requireClient();
+    const userId = parseUserId(input, client.getDomain() ?? '');
+    if (!userId) throw new Error('Enter a Matrix user ID, like @name:example.org');
+    if (userId === client.getUserId()) throw new Error("That's you. Pick someone else to message.");
+    return startDirect(client, userId);
+  }
+
+  acceptInvite(roomId: string) {
+    return acceptInvite(this.requireClient(), roomId);
+  }
+
+  declineInvite(roomId: string) {
+    return declineInvite(this.requireClient(), roomId);
   }
 
   /** Servers to name in invite links: our own homeserver. */

@@ -32,6 +32,7 @@ export interface DirectView {
   id: string;
   name: string;
   otherUserId: string | undefined;
+  encrypted: boolean;
   unread: number;
   mentions: number;
 }

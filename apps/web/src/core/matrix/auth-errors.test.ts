@@ -32,7 +32,7 @@ describe('toAuthError', () => {
       "https://hs.example doesn't look like a Matrix homeserver.",
     ],
     [
-      new MatrixError({ flows: [{ stages: ['m.login.email.identity'] }] } as never, 401),
+      new MatrixError({ flows: [{ stages: ['m.login.email.identity'] }] }, 401),
       'REGISTRATION_DISABLED',
       expect.stringMatching(/extra steps/),
     ],

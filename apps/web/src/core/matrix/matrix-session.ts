@@ -1,6 +1,8 @@
 import {
   ClientEvent,
+  ConnectionError,
   createClient,
+  EventStatus,
   MatrixEventEvent,
   PendingEventOrdering,
   RoomEvent,
@@ -37,6 +39,16 @@ export function connectionFromSync(
   }
 }
 
+/** Sends again every message that failed to send (kept by the SDK as NOT_SENT). */
+export function resendUnsent(client: MatrixClient): void {
+  for (const room of client.getRooms()) {
+    for (const event of room.getPendingEvents()) {
+      if (event.status === EventStatus.NOT_SENT)
+        void client.resendEvent(event, room).catch(() => undefined);
+    }
+  }
+}
+
 /**
  * Keeps the rooms snapshot and the connection state in step with the client. One place binds
  * SDK events to stores; the returned function unbinds. Snapshot rebuilds are coalesced to one
@@ -59,10 +71,18 @@ export function bindClient(
     else queueMicrotask(run);
   };
   const onSync = (state: SyncState) => {
-    session.setState((s) => ({ connection: connectionFromSync(state, s.connection) }));
+    const before = session.getState().connection;
+    const after = connectionFromSync(state, before);
+    session.setState({ connection: after });
     if (state === SyncState.Prepared) rebuild();
+    // Back online: send what was typed while the homeserver could not be reached.
+    if (after === 'online' && (before === 'reconnecting' || before === 'offline'))
+      resendUnsent(client);
   };
   const roomEvents = [RoomEvent.Name, RoomEvent.MyMembership, RoomEvent.Receipt] as const;
+  // The browser says the network is back: don't wait for the next sync to notice.
+  const onOnline = () => resendUnsent(client);
+  globalThis.addEventListener?.('online', onOnline);
   client.on(ClientEvent.Sync, onSync);
   client.on(ClientEvent.Room, rebuild);
   client.on(ClientEvent.DeleteRoom, rebuild);
@@ -72,6 +92,7 @@ export function bindClient(
   client.on(RoomEvent.Timeline, rebuild);
   client.on(MatrixEventEvent.Decrypted, rebuild);
   return () => {
+    globalThis.removeEventListener?.('online', onOnline);
     client.off(ClientEvent.Sync, onSync);
     client.off(ClientEvent.Room, rebuild);
     client.off(ClientEvent.DeleteRoom, rebuild);

@@ -106,6 +106,7 @@ export function buildSnapshot(client: SnapshotClient, version = 0): RoomsStore {
         id: room.roomId,
         name: room.name,
         otherUserId: other,
+        encrypted: room.hasEncryptionStateEvent(),
         unread: room.getUnreadNotificationCount(NotificationCountType.Total),
         mentions: room.getUnreadNotificationCount(NotificationCountType.Highlight),
       });

@@ -1,5 +1,6 @@
 import {
   EventStatus,
+  MatrixEventEvent,
   RoomEvent,
   type MatrixClient,
   type MatrixEvent,
@@ -40,6 +41,26 @@ function statusOf(event: MatrixEvent): MessageView['status'] {
 }
 
 export function toMessageView(event: MatrixEvent, room: Room): MessageView | undefined {
+  if (
+    event.isEncrypted() &&
+    (event.isBeingDecrypted() ||
+      event.isDecryptionFailure() ||
+      event.getType() === 'm.room.encrypted')
+  ) {
+    const sender = event.getSender() ?? '';
+    return {
+      id: event.getId() ?? '',
+      sender,
+      senderName: room.getMember(sender)?.name ?? sender,
+      ts: event.getTs(),
+      body: event.isDecryptionFailure() ? 'Unable to decrypt this message.' : 'Decrypting…',
+      formattedBody: undefined,
+      msgtype: 'm.notice',
+      status: statusOf(event),
+      edited: false,
+      redacted: false,
+    };
+  }
   if (!DISPLAYED.has(event.getType()) || event.isRelation('m.replace')) return undefined;
   const content: Record<string, unknown> = event.getContent();
   const redacted = event.isRedacted();
@@ -81,10 +102,15 @@ export class RoomTimeline {
       if (eventRoom?.roomId === room.roomId) this.refresh();
     };
     const onLocalEcho = () => this.refresh();
+    const onDecrypted = (event: MatrixEvent) => {
+      if (event.getRoomId() === room.roomId) this.refresh();
+    };
+    client.on(MatrixEventEvent.Decrypted, onDecrypted);
     client.on(RoomEvent.Timeline, onChange);
     client.on(RoomEvent.Redaction, onChange);
     client.on(RoomEvent.LocalEchoUpdated, onLocalEcho);
     this.unbind = () => {
+      client.off(MatrixEventEvent.Decrypted, onDecrypted);
       client.off(RoomEvent.Timeline, onChange);
       client.off(RoomEvent.Redaction, onChange);
       client.off(RoomEvent.LocalEchoUpdated, onLocalEcho);

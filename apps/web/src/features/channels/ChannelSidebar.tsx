@@ -3,6 +3,8 @@ import type { ServerView } from '../../stores/rooms-store';
 import { InviteDialog } from './InviteDialog';
 import { UserPanel } from '../settings/UserPanel';
 import { useRooms } from '../servers/useServers';
+import { NewDirectDialog } from '../directs/NewDirectDialog';
+import { InviteList } from '../directs/InviteList';
 
 const channelLink = ({ isActive }: { isActive: boolean }) =>
   `flex items-center gap-1.5 rounded px-2 py-1.5 ${isActive ? 'bg-chat text-white' : 'text-muted hover:bg-chat/60 hover:text-[#dbdee1]'}`;
@@ -73,11 +75,19 @@ function HomeChannels() {
         <h2>Direct messages</h2>
       </header>
       <div className="flex-1 space-y-4 overflow-y-auto p-2">
+        <NewDirectDialog />
+        <InviteList />
         <ul aria-label="Direct messages">
           {directs.map((d) => (
             <li key={d.id}>
-              <NavLink to={`/channels/@me/${encodeURIComponent(d.id)}`} className={channelLink}>
-                <span className="truncate">{d.name}</span>
+              <NavLink
+                to={`/channels/@me/${encodeURIComponent(d.id)}`}
+                className={channelLink}
+                aria-label={`${d.name} (direct message)${d.unread ? ', unread' : ''}`}
+              >
+                <span className={`truncate ${d.unread ? 'font-semibold text-white' : ''}`}>
+                  {d.name}
+                </span>
               </NavLink>
             </li>
           ))}

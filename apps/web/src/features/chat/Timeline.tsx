@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { MessageView } from '../../core/matrix/room-timeline';
 import { MessageBody } from './MessageBody';
+import { useController } from '../../app/ControllerContext';
 import { useTimeline } from './useTimeline';
 
 const GROUP_MS = 7 * 60 * 1000;
@@ -9,7 +10,38 @@ function sameDay(a: number, b: number): boolean {
   return new Date(a).toDateString() === new Date(b).toDateString();
 }
 
-function Message({ message, grouped }: { message: MessageView; grouped: boolean }) {
+function FailedSend({ roomId, eventId }: { roomId: string; eventId: string }) {
+  const controller = useController();
+  return (
+    <p role="alert" className="flex gap-2 text-xs text-danger">
+      Not sent.
+      <button
+        type="button"
+        className="underline"
+        onClick={() => void controller.retrySend(roomId, eventId).catch(() => undefined)}
+      >
+        Retry
+      </button>
+      <button
+        type="button"
+        className="underline"
+        onClick={() => controller.discardSend(roomId, eventId)}
+      >
+        Discard
+      </button>
+    </p>
+  );
+}
+
+function Message({
+  message,
+  grouped,
+  roomId,
+}: {
+  message: MessageView;
+  grouped: boolean;
+  roomId: string;
+}) {
   const time = new Date(message.ts);
   return (
     <li
@@ -27,11 +59,7 @@ function Message({ message, grouped }: { message: MessageView; grouped: boolean 
       )}
       <MessageBody message={message} />
       {message.edited && <span className="text-[10px] text-muted">(edited)</span>}
-      {message.status === 'failed' && (
-        <p role="alert" className="text-xs text-danger">
-          Not sent.
-        </p>
-      )}
+      {message.status === 'failed' && <FailedSend roomId={roomId} eventId={message.id} />}
     </li>
   );
 }
@@ -70,7 +98,15 @@ export function Timeline({ roomId }: { roomId: string }) {
           const newDay = !prev || !sameDay(prev.ts, m.ts);
           const grouped =
             !!prev && !newDay && prev.sender === m.sender && m.ts - prev.ts < GROUP_MS;
-          return <DayAware key={m.id || i} message={m} grouped={grouped} newDay={newDay} />;
+          return (
+            <DayAware
+              key={m.id || i}
+              message={m}
+              grouped={grouped}
+              newDay={newDay}
+              roomId={roomId}
+            />
+          );
         })}
       </ol>
     </div>
@@ -81,10 +117,12 @@ function DayAware({
   message,
   grouped,
   newDay,
+  roomId,
 }: {
   message: MessageView;
   grouped: boolean;
   newDay: boolean;
+  roomId: string;
 }) {
   return (
     <>
@@ -98,7 +136,7 @@ function DayAware({
           <span className="h-px flex-1 bg-white/10" />
         </li>
       )}
-      <Message message={message} grouped={grouped} />
+      <Message message={message} grouped={grouped} roomId={roomId} />
     </>
   );
 }

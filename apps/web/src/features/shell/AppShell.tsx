@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { Navigate, Route, Routes, useParams } from 'react-router';
+import type { ChannelView as ChannelViewModel } from '../../stores/rooms-store';
 import { ServerRail } from '../servers/ServerRail';
 import { ChannelSidebar } from '../channels/ChannelSidebar';
 import { ChannelView } from '../chat/ChannelView';
@@ -10,22 +12,27 @@ function ServerPage() {
   const { serverId = '', channelId } = useParams();
   const server = useRooms((s) => s.servers.find((x) => x.id === serverId));
   const home = serverId === '@me';
-  const channel = useRooms((s) =>
-    home
-      ? [
-          ...s.otherRooms,
-          ...s.directs.map((d) => ({
-            id: d.id,
-            name: d.name,
-            kind: 'text' as const,
-            topic: '',
-            unread: d.unread,
-            mentions: d.mentions,
-            encrypted: true,
-          })),
-        ].find((c) => c.id === channelId)
-      : s.servers.find((x) => x.id === serverId)?.channels.find((c) => c.id === channelId),
+  const serverChannel = useRooms((s) =>
+    s.servers.find((x) => x.id === serverId)?.channels.find((c) => c.id === channelId),
   );
+  const otherRoom = useRooms((s) =>
+    home ? s.otherRooms.find((c) => c.id === channelId) : undefined,
+  );
+  const direct = useRooms((s) => (home ? s.directs.find((d) => d.id === channelId) : undefined));
+  const directChannel = useMemo<ChannelViewModel | undefined>(
+    () =>
+      direct && {
+        id: direct.id,
+        name: direct.name,
+        kind: 'text',
+        topic: '',
+        unread: direct.unread,
+        mentions: direct.mentions,
+        encrypted: direct.encrypted,
+      },
+    [direct],
+  );
+  const channel = home ? (otherRoom ?? directChannel) : serverChannel;
   if (!home && server && !channelId) {
     const first = server.channels.find((c) => c.kind === 'text') ?? server.channels[0];
     if (first)
