@@ -55,6 +55,10 @@ export interface RunningStack {
   stop(): Promise<void>;
   /** Deletes the instance's data folder (tests); call after stop(). */
   remove(): Promise<void>;
+  /** Stops Synapse alone (fault tests: the homeserver goes away mid-session). */
+  stopSynapse(): Promise<void>;
+  /** Starts Synapse again with the same config and data. */
+  startSynapse(): Promise<void>;
 }
 
 const DEFAULT_PORTS: Record<keyof StackPorts, [number, string]> = {
@@ -144,6 +148,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   ]);
 
   const secrets = loadOrCreateSecrets(path.join(dir, 'secrets.json'));
+  const synapseSettings = {
+    dataDir: path.join(dir, 'synapse'),
+    serverName,
+    port: ports.synapse,
+    livekitServiceUrl: urls.server,
+    secrets,
+  };
+  const synapseLog = path.join(dir, 'logs', 'synapse.log');
   const services: Supervised[] = [];
   const stop = async () => {
     await Promise.all(
@@ -164,17 +176,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       secrets.livekitApiSecret,
     );
     const [synapse, livekit] = await Promise.all([
-      startSynapse(
-        venvPython,
-        {
-          dataDir: path.join(dir, 'synapse'),
-          serverName,
-          port: ports.synapse,
-          livekitServiceUrl: urls.server,
-          secrets,
-        },
-        path.join(dir, 'logs', 'synapse.log'),
-      ),
+      startSynapse(venvPython, synapseSettings, synapseLog),
       startLiveKit(
         livekitBinary,
         livekitConfig,
@@ -274,6 +276,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     stop,
     remove: async () => {
       await rm(dir, { recursive: true, force: true });
+    },
+    stopSynapse: async () => {
+      const current = services.find((s) => s.name === 'Synapse');
+      if (!current) return;
+      services.splice(services.indexOf(current), 1);
+      await stopService(current);
+    },
+    startSynapse: async () => {
+      if (services.some((s) => s.name === 'Synapse')) return;
+      services.push(await startSynapse(venvPython, synapseSettings, synapseLog));
     },
   };
 }

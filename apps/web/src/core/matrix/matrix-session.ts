@@ -1,8 +1,8 @@
 import {
   ClientEvent,
-  ConnectionError,
   createClient,
   EventStatus,
+  MatrixError,
   MatrixEventEvent,
   PendingEventOrdering,
   RoomEvent,
@@ -39,12 +39,16 @@ export function connectionFromSync(
   }
 }
 
-/** Sends again every message that failed to send (kept by the SDK as NOT_SENT). */
+/**
+ * Sends again every message that failed for want of a connection (kept by the SDK as NOT_SENT).
+ * Messages the homeserver itself refused stay failed until the person retries or discards them.
+ */
 export function resendUnsent(client: MatrixClient): void {
   for (const room of client.getRooms()) {
     for (const event of room.getPendingEvents()) {
-      if (event.status === EventStatus.NOT_SENT)
-        void client.resendEvent(event, room).catch(() => undefined);
+      if (event.status !== EventStatus.NOT_SENT) continue;
+      const refused = event.error instanceof MatrixError && event.error.httpStatus !== undefined;
+      if (!refused) void client.resendEvent(event, room).catch(() => undefined);
     }
   }
 }
