@@ -72,8 +72,13 @@ export function Timeline({ roomId }: { roomId: string }) {
 
   useEffect(() => {
     const el = scroller.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [state.messages]);
+    if (!el) return;
+    if (stick.current) el.scrollTop = el.scrollHeight;
+    // Not enough messages to fill the view: load older ones until it is full or history ends.
+    if (el.scrollHeight <= el.clientHeight + 200 && state.canPaginate && !state.paginating) {
+      void timeline?.paginateBack();
+    }
+  }, [state.messages, state.canPaginate, state.paginating, timeline]);
 
   const onScroll = () => {
     const el = scroller.current;
