@@ -37,4 +37,39 @@ test('two people: one creates a server and invites, the other joins by link, and
   await expect(
     alice.getByRole('complementary', { name: 'Members' }).getByRole('listitem'),
   ).toHaveCount(2);
+
+  // Reply, edit, react, delete — each seen by the other person.
+  const bobView = bob.getByRole('list', { name: 'Messages' });
+  const aliceView = alice.getByRole('list', { name: 'Messages' });
+  const hello = bobView.getByRole('listitem', { name: /Hello \*\*Bob\*\*!/ });
+  await hello.hover();
+  await hello.getByRole('button', { name: 'Reply' }).click();
+  await bob.getByRole('textbox', { name: 'Message #general' }).fill('replying to you');
+  await bob.keyboard.press('Enter');
+  const reply = aliceView.getByRole('listitem', { name: /replying to you/ });
+  await expect(reply.getByLabel(/^Replying to alice/)).toBeVisible({ timeout: 15_000 });
+
+  const mine = aliceView.getByRole('listitem', { name: /Hello \*\*Bob\*\*!/ });
+  await mine.hover();
+  await mine.getByRole('button', { name: 'Edit' }).click();
+  const editBox = alice.getByRole('textbox', { name: 'Edit message' });
+  await expect(editBox).toHaveValue('Hello **Bob**!');
+  await editBox.fill('Hello again, Bob');
+  await editBox.press('Enter');
+  const edited = bobView.getByRole('listitem', { name: /Hello again, Bob/ });
+  await expect(edited).toBeVisible({ timeout: 15_000 });
+  await expect(edited.getByText('(edited)')).toBeVisible();
+  await edited.hover();
+  await edited.getByRole('button', { name: 'React with 👍' }).click();
+  await expect(aliceView.getByRole('button', { name: '👍 1, react' })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(bobView.getByRole('button', { name: '👍 1, remove your reaction' })).toBeVisible();
+
+  alice.once('dialog', (dialog) => void dialog.accept());
+  const toDelete = aliceView.getByRole('listitem', { name: /Hello again, Bob/ });
+  await toDelete.hover();
+  await toDelete.getByRole('button', { name: 'Delete' }).click();
+  await expect(bobView.getByText('Message deleted').first()).toBeVisible({ timeout: 15_000 });
+  await expect(bobView.getByRole('listitem', { name: /Hello again, Bob/ })).toHaveCount(0);
 });

@@ -1,6 +1,6 @@
 import type { MatrixClient } from 'matrix-js-sdk';
-import { marked } from 'marked';
 import { register, signIn } from './matrix/auth';
+import { textContent } from './matrix/message-content';
 import { AuthError } from './matrix/auth-errors';
 import { MatrixSession } from './matrix/matrix-session';
 import { RoomTimeline } from './matrix/room-timeline';
@@ -153,22 +153,53 @@ export class AppController {
     return domain ? [domain] : [];
   }
 
-  /** Sends a message typed in the composer: Markdown becomes formatted_body when it formats. */
-  async sendMessage(roomId: string, text: string): Promise<void> {
-    const body = text.trim();
-    if (body === '') return;
-    const html = marked.parseInline(body, { async: false, gfm: true, breaks: true }).trim();
+  /** Sends what was typed in the composer, optionally as a reply. */
+  async sendMessage(roomId: string, text: string, replyToId?: string): Promise<void> {
+    if (text.trim() === '') return;
+    const content = {
+      ...textContent(text),
+      ...(replyToId ? { 'm.relates_to': { 'm.in_reply_to': { event_id: replyToId } } } : {}),
+    };
+    await this.requireClient().sendMessage(roomId, content as never);
+  }
+
+  /** Replaces the text of one of your messages (m.replace). */
+  async editMessage(roomId: string, eventId: string, text: string): Promise<void> {
+    if (text.trim() === '') return;
+    const replacement = textContent(text);
+    await this.requireClient().sendMessage(roomId, {
+      ...replacement,
+      body: `* ${replacement.body}`,
+      ...(replacement.formatted_body ? { formatted_body: `* ${replacement.formatted_body}` } : {}),
+      'm.new_content': replacement,
+      'm.relates_to': { rel_type: 'm.replace', event_id: eventId },
+    } as never);
+  }
+
+  /** Deletes (redacts) a message. */
+  async deleteMessage(roomId: string, eventId: string): Promise<void> {
+    await this.requireClient().redactEvent(roomId, eventId);
+  }
+
+  /** Adds your reaction, or takes it back if you already reacted with that key. */
+  async toggleReaction(
+    roomId: string,
+    eventId: string,
+    key: string,
+    myReactionId: string | undefined,
+  ): Promise<void> {
     const client = this.requireClient();
-    const escaped = body
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/\n/g, '<br>');
-    if (html !== escaped && html !== body) {
-      await client.sendHtmlMessage(roomId, body, html);
-    } else {
-      await client.sendTextMessage(roomId, body);
+    if (myReactionId) {
+      await client.redactEvent(roomId, myReactionId);
+      return;
     }
+    await client.sendEvent(
+      roomId,
+      'm.reaction' as never,
+      {
+        'm.relates_to': { rel_type: 'm.annotation', event_id: eventId, key },
+      } as never,
+    );
   }
 
   /**

@@ -22,6 +22,17 @@ export interface MessageView {
   status: 'sent' | 'sending' | 'failed';
   edited: boolean;
   redacted: boolean;
+  /** Sent by the signed-in user (may edit and delete it). */
+  own: boolean;
+  replyTo: { id: string; senderName: string; body: string } | undefined;
+  reactions: ReactionView[];
+}
+
+export interface ReactionView {
+  key: string;
+  count: number;
+  /** The signed-in user's own reaction event, if they reacted with this key. */
+  myEventId: string | undefined;
 }
 
 export interface TimelineState {
@@ -59,6 +70,9 @@ export function toMessageView(event: MatrixEvent, room: Room): MessageView | und
       status: statusOf(event),
       edited: false,
       redacted: false,
+      own: sender === room.myUserId,
+      replyTo: undefined,
+      reactions: [],
     };
   }
   if (!DISPLAYED.has(event.getType()) || event.isRelation('m.replace')) return undefined;
@@ -70,7 +84,7 @@ export function toMessageView(event: MatrixEvent, room: Room): MessageView | und
     sender,
     senderName: room.getMember(sender)?.name ?? sender,
     ts: event.getTs(),
-    body: typeof content.body === 'string' ? content.body : '',
+    body: typeof content.body === 'string' ? stripReplyFallback(content.body) : '',
     formattedBody:
       content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string'
         ? content.formatted_body
@@ -79,7 +93,55 @@ export function toMessageView(event: MatrixEvent, room: Room): MessageView | und
     status: statusOf(event),
     edited: event.replacingEventId() !== undefined,
     redacted,
+    own: sender === room.myUserId,
+    replyTo: redacted ? undefined : replyOf(event, room),
+    reactions: redacted ? [] : reactionsOf(event, room),
   };
+}
+
+/** Reply fallbacks (quoted lines before the reply) are dropped: the quote is shown from the event. */
+export function stripReplyFallback(body: string): string {
+  if (!body.startsWith('> ')) return body;
+  const lines = body.split('\n');
+  const firstNonQuote = lines.findIndex((l) => !l.startsWith('> ') && l !== '>');
+  if (firstNonQuote < 0) return body;
+  return lines.slice(lines[firstNonQuote] === '' ? firstNonQuote + 1 : firstNonQuote).join('\n');
+}
+
+function replyOf(event: MatrixEvent, room: Room): MessageView['replyTo'] {
+  const relates = event.getWireContent()['m.relates_to'] as
+    { 'm.in_reply_to'?: { event_id?: unknown } } | undefined;
+  const parentId = relates?.['m.in_reply_to']?.event_id;
+  if (typeof parentId !== 'string') return undefined;
+  const parent = room.findEventById(parentId);
+  const sender = parent?.getSender() ?? '';
+  const parentBody = parent?.getContent<{ body?: unknown }>().body;
+  return {
+    id: parentId,
+    senderName: parent ? (room.getMember(sender)?.name ?? sender) : '',
+    body: parent?.isRedacted()
+      ? 'Message deleted'
+      : typeof parentBody === 'string'
+        ? stripReplyFallback(parentBody)
+        : 'Original message not loaded',
+  };
+}
+
+function reactionsOf(event: MatrixEvent, room: Room): ReactionView[] {
+  const id = event.getId();
+  if (!id) return [];
+  const relations = room.relations.getChildEventsForEvent(id, 'm.annotation', EventTypes.Reaction);
+  const sorted = relations?.getSortedAnnotationsByKey() ?? [];
+  return sorted
+    .map(([key, events]) => {
+      const mine = [...events].find((e) => e.getSender() === room.myUserId && !e.isRedacted());
+      return {
+        key,
+        count: [...events].filter((e) => !e.isRedacted()).length,
+        myEventId: mine?.getId(),
+      };
+    })
+    .filter((r) => r.count > 0);
 }
 
 /**
@@ -99,11 +161,11 @@ export class RoomTimeline {
     private readonly room: Room,
   ) {
     const onChange = (_event: MatrixEvent, eventRoom: Room | undefined) => {
-      if (eventRoom?.roomId === room.roomId) this.refresh();
+      if (eventRoom?.roomId === room.roomId) this.scheduleRefresh();
     };
-    const onLocalEcho = () => this.refresh();
+    const onLocalEcho = () => this.scheduleRefresh();
     const onDecrypted = (event: MatrixEvent) => {
-      if (event.getRoomId() === room.roomId) this.refresh();
+      if (event.getRoomId() === room.roomId) this.scheduleRefresh();
     };
     client.on(MatrixEventEvent.Decrypted, onDecrypted);
     client.on(RoomEvent.Timeline, onChange);
@@ -116,6 +178,20 @@ export class RoomTimeline {
       client.off(RoomEvent.LocalEchoUpdated, onLocalEcho);
     };
     this.refresh();
+  }
+
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Rebuilds the message list once the SDK has finished with the current batch of events
+   * (edits and reactions are aggregated onto their targets after the timeline event fires).
+   */
+  scheduleRefresh(): void {
+    if (this.refreshTimer !== undefined) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.refresh();
+    }, 0);
   }
 
   refresh(): void {
@@ -147,6 +223,7 @@ export class RoomTimeline {
   }
 
   dispose(): void {
+    clearTimeout(this.refreshTimer);
     this.unbind();
   }
 }

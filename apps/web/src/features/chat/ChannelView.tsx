@@ -3,10 +3,12 @@ import type { ChannelView as Channel } from '../../stores/rooms-store';
 import { MemberList } from '../members/MemberList';
 import { Composer } from './Composer';
 import { Timeline } from './Timeline';
+import type { DraftIntent } from './MessageActions';
 
 /** A text channel: header, messages, composer, and the toggleable member list. */
 export function ChannelView({ channel }: { channel: Channel }) {
   const [showMembers, setShowMembers] = useState(true);
+  const [intent, setIntent] = useState<DraftIntent | undefined>();
   return (
     <div className="flex min-w-0 flex-1">
       <section aria-label={`#${channel.name}`} className="flex min-w-0 flex-1 flex-col bg-chat">
@@ -39,8 +41,14 @@ export function ChannelView({ channel }: { channel: Channel }) {
             👥
           </button>
         </header>
-        <Timeline roomId={channel.id} />
-        <Composer roomId={channel.id} channelName={channel.name} />
+        <Timeline roomId={channel.id} onIntent={setIntent} />
+        <Composer
+          key={channel.id}
+          roomId={channel.id}
+          channelName={channel.name}
+          intent={intent}
+          onIntentDone={() => setIntent(undefined)}
+        />
       </section>
       {showMembers && <MemberList roomId={channel.id} />}
     </div>

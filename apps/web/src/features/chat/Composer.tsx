@@ -1,27 +1,61 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useController } from '../../app/ControllerContext';
 import { describeMatrixError } from '../../core/matrix/describe-error';
+import type { DraftIntent } from './MessageActions';
 
-/** The message box: Enter sends, Shift+Enter adds a line; Markdown formats. */
-export function Composer({ roomId, channelName }: { roomId: string; channelName: string }) {
+/**
+ * The message box: Enter sends, Shift+Enter adds a line, Markdown formats. In reply mode the
+ * message answers another; in edit mode it replaces your earlier one. Escape leaves either mode.
+ */
+export function Composer({
+  roomId,
+  channelName,
+  intent,
+  onIntentDone,
+}: {
+  roomId: string;
+  channelName: string;
+  intent: DraftIntent | undefined;
+  onIntentDone: () => void;
+}) {
   const controller = useController();
   const [text, setText] = useState('');
+  const [editing, setEditing] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
+
+  // Entering edit mode puts the message's text in the box (once per edited message).
+  if (intent?.mode === 'edit' && editing !== intent.message.id) {
+    setEditing(intent.message.id);
+    setText(intent.message.body);
+  } else if (intent?.mode !== 'edit' && editing !== undefined) {
+    setEditing(undefined);
+  }
 
   const send = () => {
     const body = text;
     if (body.trim() === '') return;
     setText('');
     setError(undefined);
-    controller.sendMessage(roomId, body).catch((caught: unknown) => {
-      setError(describeMatrixError(caught, 'send your message'));
-    });
+    const action =
+      intent?.mode === 'edit'
+        ? controller.editMessage(roomId, intent.message.id, body)
+        : controller.sendMessage(
+            roomId,
+            body,
+            intent?.mode === 'reply' ? intent.message.id : undefined,
+          );
+    onIntentDone();
+    action.catch((caught: unknown) => setError(describeMatrixError(caught, 'send your message')));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       send();
+    } else if (event.key === 'Escape' && intent) {
+      event.preventDefault();
+      if (intent.mode === 'edit') setText('');
+      onIntentDone();
     }
   };
 
@@ -32,8 +66,31 @@ export function Composer({ roomId, channelName }: { roomId: string; channelName:
           {error}
         </p>
       )}
+      {intent && (
+        <div className="flex items-center justify-between rounded-t-lg bg-sidebar px-3 py-1 text-sm text-muted">
+          <span>
+            {intent.mode === 'reply' ? (
+              <>
+                Replying to <strong className="text-white">{intent.message.senderName}</strong>
+              </>
+            ) : (
+              'Editing message — Escape to cancel'
+            )}
+          </span>
+          <button
+            type="button"
+            aria-label={intent.mode === 'reply' ? 'Cancel reply' : 'Cancel edit'}
+            onClick={() => {
+              if (intent.mode === 'edit') setText('');
+              onIntentDone();
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      )}
       <textarea
-        aria-label={`Message #${channelName}`}
+        aria-label={intent?.mode === 'edit' ? 'Edit message' : `Message #${channelName}`}
         placeholder={`Message #${channelName}`}
         rows={1}
         value={text}

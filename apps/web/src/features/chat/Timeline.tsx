@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { MessageView } from '../../core/matrix/room-timeline';
 import { MessageBody } from './MessageBody';
+import { MessageActions, Reactions, type DraftIntent } from './MessageActions';
 import { useController } from '../../app/ControllerContext';
 import { useTimeline } from './useTimeline';
 
@@ -37,15 +38,17 @@ function Message({
   message,
   grouped,
   roomId,
+  onIntent,
 }: {
   message: MessageView;
   grouped: boolean;
   roomId: string;
+  onIntent: (intent: DraftIntent) => void;
 }) {
   const time = new Date(message.ts);
   return (
     <li
-      className={`group px-4 hover:bg-black/5 ${grouped ? 'py-0.5' : 'mt-4 py-0.5'} ${message.status !== 'sent' ? 'opacity-60' : ''}`}
+      className={`group relative px-4 hover:bg-black/5 ${grouped ? 'py-0.5' : 'mt-4 py-0.5'} ${message.status !== 'sent' ? 'opacity-60' : ''}`}
       aria-label={`${message.senderName}: ${message.body}`}
       data-status={message.status}
     >
@@ -57,7 +60,19 @@ function Message({
           </time>
         </p>
       )}
+      {message.replyTo && (
+        <p
+          className="flex gap-1 truncate text-xs text-muted"
+          aria-label={`Replying to ${message.replyTo.senderName}`}
+        >
+          <span aria-hidden="true">↱</span>
+          <span className="font-semibold">{message.replyTo.senderName}</span>
+          <span className="truncate">{message.replyTo.body}</span>
+        </p>
+      )}
       <MessageBody message={message} />
+      <Reactions roomId={roomId} message={message} />
+      <MessageActions roomId={roomId} message={message} onIntent={onIntent} />
       {message.edited && <span className="text-[10px] text-muted">(edited)</span>}
       {message.status === 'failed' && <FailedSend roomId={roomId} eventId={message.id} />}
     </li>
@@ -65,7 +80,13 @@ function Message({
 }
 
 /** The messages of a channel, newest at the bottom; scrolling to the top loads older ones. */
-export function Timeline({ roomId }: { roomId: string }) {
+export function Timeline({
+  roomId,
+  onIntent,
+}: {
+  roomId: string;
+  onIntent: (intent: DraftIntent) => void;
+}) {
   const { state, timeline } = useTimeline(roomId);
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -110,6 +131,7 @@ export function Timeline({ roomId }: { roomId: string }) {
               grouped={grouped}
               newDay={newDay}
               roomId={roomId}
+              onIntent={onIntent}
             />
           );
         })}
@@ -123,11 +145,13 @@ function DayAware({
   grouped,
   newDay,
   roomId,
+  onIntent,
 }: {
   message: MessageView;
   grouped: boolean;
   newDay: boolean;
   roomId: string;
+  onIntent: (intent: DraftIntent) => void;
 }) {
   return (
     <>
@@ -141,7 +165,7 @@ function DayAware({
           <span className="h-px flex-1 bg-white/10" />
         </li>
       )}
-      <Message message={message} grouped={grouped} roomId={roomId} />
+      <Message message={message} grouped={grouped} roomId={roomId} onIntent={onIntent} />
     </>
   );
 }
