@@ -15,7 +15,8 @@ import {
 } from './matrix/servers';
 import type { AppConfig } from './config/app-config';
 import { createRoomsStore, type RoomsStoreApi } from '../stores/rooms-store';
-import { createSessionStore, type SessionStoreApi } from '../stores/session-store';
+import { createSessionStore, type OwnStatus, type SessionStoreApi } from '../stores/session-store';
+import { DND_STATUS_MESSAGE } from './matrix/members';
 
 /**
  * The app's domain side, free of React: signs in and out, owns the MatrixSession, and offers
@@ -89,7 +90,11 @@ export class AppController {
     this.matrix = undefined;
     await this.vault.clear();
     this.rooms.setState(createRoomsStore().getState(), true);
-    this.session.setState({ auth: { status: 'signed-out' }, connection: 'connecting' });
+    this.session.setState({
+      auth: { status: 'signed-out' },
+      connection: 'connecting',
+      status: 'online',
+    });
   }
 
   private requireClient(): MatrixClient {
@@ -151,6 +156,35 @@ export class AppController {
   inviteVia(): string[] {
     const domain = this.client?.getDomain();
     return domain ? [domain] : [];
+  }
+
+  /** Sets your status, as Matrix presence others see (Do Not Disturb as a status message). */
+  async setStatus(status: OwnStatus): Promise<void> {
+    const presence = {
+      online: 'online',
+      idle: 'unavailable',
+      dnd: 'online',
+      invisible: 'offline',
+    } as const;
+    await this.requireClient().setPresence({
+      presence: presence[status],
+      status_msg: status === 'dnd' ? DND_STATUS_MESSAGE : '',
+    });
+    this.session.setState({ status });
+  }
+
+  /** Tells the room you are typing (or stopped). */
+  setTyping(roomId: string, typing: boolean): void {
+    void this.client?.sendTyping(roomId, typing, 6000).catch(() => undefined);
+  }
+
+  /** Marks everything up to the newest event of a room as read (read receipt). */
+  markRead(roomId: string): void {
+    const room = this.client?.getRoom(roomId);
+    const last = room?.getLiveTimeline().getEvents().at(-1);
+    if (!room || !last || room.getEventReadUpTo(this.client?.getUserId() ?? '') === last.getId())
+      return;
+    void this.client?.sendReadReceipt(last).catch(() => undefined);
   }
 
   /** Sends what was typed in the composer, optionally as a reply. */

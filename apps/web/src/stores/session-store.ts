@@ -9,12 +9,20 @@ export type AuthState =
 /** The live link to the homeserver, as the sync loop reports it. */
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
+/** The status you chose for yourself. */
+export type OwnStatus = 'online' | 'idle' | 'dnd' | 'invisible';
+
 export interface SessionStore {
   auth: AuthState;
   connection: ConnectionState;
+  status: OwnStatus;
 }
 
 export const createSessionStore = () =>
-  createStore<SessionStore>()(() => ({ auth: { status: 'restoring' }, connection: 'connecting' }));
+  createStore<SessionStore>()(() => ({
+    auth: { status: 'restoring' },
+    connection: 'connecting',
+    status: 'online',
+  }));
 
 export type SessionStoreApi = ReturnType<typeof createSessionStore>;

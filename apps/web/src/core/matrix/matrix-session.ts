@@ -8,6 +8,7 @@ import {
   RoomEvent,
   RoomStateEvent,
   SyncState,
+  UserEvent,
   type MatrixClient,
 } from 'matrix-js-sdk';
 import type { StoredSession } from './session-vault';
@@ -56,7 +57,7 @@ export function resendUnsent(client: MatrixClient): void {
 /**
  * Keeps the rooms snapshot and the connection state in step with the client. One place binds
  * SDK events to stores; the returned function unbinds. Snapshot rebuilds are coalesced to one
- * per animation frame, so a burst of sync events costs one rebuild.
+ * per task, so a burst of sync events costs one rebuild.
  */
 export function bindClient(
   client: MatrixClient,
@@ -71,8 +72,9 @@ export function bindClient(
       scheduled = false;
       rooms.setState(buildSnapshot(client, rooms.getState().version + 1), true);
     };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-    else queueMicrotask(run);
+    // A timer, not requestAnimationFrame: frames stop in background tabs, and the sidebar
+    // must be current when the person comes back.
+    setTimeout(run, 0);
   };
   const onSync = (state: SyncState) => {
     const before = session.getState().connection;
@@ -89,6 +91,8 @@ export function bindClient(
   globalThis.addEventListener?.('online', onOnline);
   client.on(ClientEvent.Sync, onSync);
   client.on(ClientEvent.Room, rebuild);
+  // Fires on every presence event (UserEvent.Presence only when the state word changes).
+  client.on(UserEvent.LastPresenceTs, rebuild);
   client.on(ClientEvent.DeleteRoom, rebuild);
   client.on(ClientEvent.AccountData, rebuild);
   client.on(RoomStateEvent.Events, rebuild);
@@ -99,6 +103,7 @@ export function bindClient(
     globalThis.removeEventListener?.('online', onOnline);
     client.off(ClientEvent.Sync, onSync);
     client.off(ClientEvent.Room, rebuild);
+    client.off(UserEvent.LastPresenceTs, rebuild);
     client.off(ClientEvent.DeleteRoom, rebuild);
     client.off(ClientEvent.AccountData, rebuild);
     client.off(RoomStateEvent.Events, rebuild);

@@ -1,10 +1,22 @@
 import type { MatrixClient } from 'matrix-js-sdk';
 
+export type Status = 'online' | 'idle' | 'dnd' | 'offline';
+
+/** The status message HAOS sets for Do Not Disturb (Matrix presence has no such state). */
+export const DND_STATUS_MESSAGE = 'Do not disturb';
+
 export interface MemberView {
   userId: string;
   name: string;
   powerLevel: number;
-  presence: 'online' | 'unavailable' | 'offline';
+  status: Status;
+}
+
+/** Discord-style status from Matrix presence (online/unavailable/offline plus status message). */
+export function statusOf(presence: string | undefined, statusMessage: string | undefined): Status {
+  if (presence === 'online') return statusMessage === DND_STATUS_MESSAGE ? 'dnd' : 'online';
+  if (presence === 'unavailable') return 'idle';
+  return 'offline';
 }
 
 /** Joined members of a room, by power level then name. */
@@ -17,12 +29,16 @@ export function membersOf(
   return room
     .getJoinedMembers()
     .map((m): MemberView => {
-      const presence = client.getUser(m.userId)?.presence;
+      const user = client.getUser(m.userId);
       return {
         userId: m.userId,
         name: m.name,
         powerLevel: m.powerLevel,
-        presence: presence === 'online' || presence === 'unavailable' ? presence : 'offline',
+        // The latest presence event, not user.presenceStatusMsg, which never clears.
+        status: statusOf(
+          user?.presence,
+          user?.events.presence?.getContent<{ status_msg?: string }>().status_msg,
+        ),
       };
     })
     .sort((a, b) => b.powerLevel - a.powerLevel || a.name.localeCompare(b.name));

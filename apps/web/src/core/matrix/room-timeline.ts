@@ -2,9 +2,11 @@ import {
   EventStatus,
   MatrixEventEvent,
   RoomEvent,
+  RoomMemberEvent,
   type MatrixClient,
   type MatrixEvent,
   type Room,
+  type RoomMember,
 } from 'matrix-js-sdk';
 import { createStore } from 'zustand/vanilla';
 import { EventTypes } from './event-types';
@@ -37,6 +39,8 @@ export interface ReactionView {
 
 export interface TimelineState {
   messages: MessageView[];
+  /** Names of the others typing right now. */
+  typing: string[];
   /** There may be older messages to load. */
   canPaginate: boolean;
   paginating: boolean;
@@ -151,6 +155,7 @@ function reactionsOf(event: MatrixEvent, room: Room): ReactionView[] {
 export class RoomTimeline {
   readonly store = createStore<TimelineState>()(() => ({
     messages: [],
+    typing: [],
     canPaginate: true,
     paginating: false,
   }));
@@ -167,11 +172,21 @@ export class RoomTimeline {
     const onDecrypted = (event: MatrixEvent) => {
       if (event.getRoomId() === room.roomId) this.scheduleRefresh();
     };
+    const onTyping = (_event: MatrixEvent, member: RoomMember) => {
+      if (member.roomId !== room.roomId) return;
+      const typing = room
+        .getMembers()
+        .filter((m) => m.typing && m.userId !== room.myUserId)
+        .map((m) => m.name);
+      this.store.setState({ typing });
+    };
+    client.on(RoomMemberEvent.Typing, onTyping);
     client.on(MatrixEventEvent.Decrypted, onDecrypted);
     client.on(RoomEvent.Timeline, onChange);
     client.on(RoomEvent.Redaction, onChange);
     client.on(RoomEvent.LocalEchoUpdated, onLocalEcho);
     this.unbind = () => {
+      client.off(RoomMemberEvent.Typing, onTyping);
       client.off(MatrixEventEvent.Decrypted, onDecrypted);
       client.off(RoomEvent.Timeline, onChange);
       client.off(RoomEvent.Redaction, onChange);

@@ -31,10 +31,27 @@ export function Composer({
     setEditing(undefined);
   }
 
+  const [typingSince, setTypingSince] = useState(0);
+  const onText = (value: string) => {
+    setText(value);
+    const now = Date.now();
+    if (value.trim() !== '' && now - typingSince > 4000) {
+      setTypingSince(now);
+      controller.setTyping(roomId, true);
+    } else if (value.trim() === '' && typingSince !== 0) {
+      setTypingSince(0);
+      controller.setTyping(roomId, false);
+    }
+  };
+
   const send = () => {
     const body = text;
     if (body.trim() === '') return;
     setText('');
+    if (typingSince !== 0) {
+      setTypingSince(0);
+      controller.setTyping(roomId, false);
+    }
     setError(undefined);
     const action =
       intent?.mode === 'edit'
@@ -94,7 +111,7 @@ export function Composer({
         placeholder={`Message #${channelName}`}
         rows={1}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => onText(e.target.value)}
         onKeyDown={onKeyDown}
         className="max-h-48 w-full resize-none rounded-lg bg-[#383a40] px-4 py-2.5 text-[#dbdee1] placeholder:text-muted focus:outline-none"
       />

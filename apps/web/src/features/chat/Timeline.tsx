@@ -88,6 +88,7 @@ export function Timeline({
   onIntent: (intent: DraftIntent) => void;
 }) {
   const { state, timeline } = useTimeline(roomId);
+  const controller = useController();
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 
@@ -95,11 +96,13 @@ export function Timeline({
     const el = scroller.current;
     if (!el) return;
     if (stick.current) el.scrollTop = el.scrollHeight;
+    // Reading the newest messages of a visible window marks them read.
+    if (stick.current && document.visibilityState === 'visible') controller.markRead(roomId);
     // Not enough messages to fill the view: load older ones until it is full or history ends.
     if (el.scrollHeight <= el.clientHeight + 200 && state.canPaginate && !state.paginating) {
       void timeline?.paginateBack();
     }
-  }, [state.messages, state.canPaginate, state.paginating, timeline]);
+  }, [state.messages, state.canPaginate, state.paginating, timeline, controller, roomId]);
 
   const onScroll = () => {
     const el = scroller.current;
@@ -136,8 +139,18 @@ export function Timeline({
           );
         })}
       </ol>
+      <p aria-live="polite" className="h-5 px-4 text-xs text-muted">
+        {typingText(state.typing)}
+      </p>
     </div>
   );
+}
+
+function typingText(names: string[]): string {
+  if (names.length === 0) return '';
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length <= 3) return `${names.join(', ')} are typing…`;
+  return 'Several people are typing…';
 }
 
 function DayAware({

@@ -6,6 +6,7 @@ import type { RoomTimeline, TimelineState } from '../../core/matrix/room-timelin
 
 const empty = createStore<TimelineState>()(() => ({
   messages: [],
+  typing: [],
   canPaginate: false,
   paginating: false,
 }));

@@ -2,6 +2,19 @@ import { useController } from '../../app/ControllerContext';
 import { membersOf } from '../../core/matrix/members';
 import { useRooms } from '../servers/useServers';
 
+export const STATUS_LABEL = {
+  online: 'Online',
+  idle: 'Idle',
+  dnd: 'Do Not Disturb',
+  offline: 'Offline',
+} as const;
+export const STATUS_COLOR = {
+  online: 'bg-ok',
+  idle: 'bg-yellow-500',
+  dnd: 'bg-danger',
+  offline: 'bg-muted',
+} as const;
+
 const ROLE = (pl: number) =>
   pl >= 100 ? 'Owner' : pl >= 75 ? 'Admin' : pl >= 50 ? 'Moderator' : 'Member';
 
@@ -22,7 +35,7 @@ export function MemberList({ roomId }: { roomId: string }) {
           <li
             key={m.userId}
             className="flex items-center gap-2 rounded px-2 py-1 hover:bg-chat"
-            aria-label={`${m.name}, ${ROLE(m.powerLevel)}, ${m.presence}`}
+            aria-label={`${m.name}, ${ROLE(m.powerLevel)}, ${STATUS_LABEL[m.status]}`}
           >
             <span
               aria-hidden="true"
@@ -30,7 +43,7 @@ export function MemberList({ roomId }: { roomId: string }) {
             >
               {[...m.name.replace(/^@/, '')][0]?.toUpperCase()}
               <span
-                className={`absolute -bottom-0.5 -right-0.5 h-3 w-3 rounded-full border-2 border-sidebar ${m.presence === 'online' ? 'bg-ok' : m.presence === 'unavailable' ? 'bg-yellow-500' : 'bg-muted'}`}
+                className={`absolute -bottom-0.5 -right-0.5 h-3 w-3 rounded-full border-2 border-sidebar ${STATUS_COLOR[m.status]}`}
               />
             </span>
             <span className="truncate text-sm">{m.name}</span>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useController } from '../../app/ControllerContext';
 import { useAuth } from '../../app/useSession';
+import { StatusMenu } from './StatusMenu';
 
 /** Bottom of the channel column: who you are, and signing out. */
 export function UserPanel() {
@@ -11,12 +12,7 @@ export function UserPanel() {
   const name = controller.client?.getUser(auth.userId)?.displayName ?? auth.userId;
   return (
     <section aria-label="User panel" className="flex h-14 items-center gap-2 bg-[#232428] px-2">
-      <span
-        aria-hidden="true"
-        className="flex h-8 w-8 items-center justify-center rounded-full bg-blurple text-sm font-semibold text-white"
-      >
-        {[...name.replace(/^@/, '')][0]?.toUpperCase()}
-      </span>
+      <StatusMenu initial={[...name.replace(/^@/, '')][0]?.toUpperCase() ?? '?'} />
       <div className="min-w-0 flex-1 leading-tight">
         <p className="truncate text-sm font-semibold text-white">{name}</p>
         <p className="truncate text-xs text-muted">{auth.userId}</p>

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { DND_STATUS_MESSAGE, statusOf } from './members';
+
+describe('statusOf', () => {
+  it.each([
+    ['online', undefined, 'online'],
+    ['online', '', 'online'],
+    ['online', 'at lunch', 'online'],
+    ['online', DND_STATUS_MESSAGE, 'dnd'],
+    ['unavailable', undefined, 'idle'],
+    ['offline', undefined, 'offline'],
+    [undefined, undefined, 'offline'],
+    ['busy', undefined, 'offline'],
+  ] as const)('%s + %j is %s', (presence, message, expected) => {
+    expect(statusOf(presence, message)).toBe(expected);
+  });
+});
