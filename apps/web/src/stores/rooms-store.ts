@@ -19,6 +19,8 @@ export interface ServerView {
   channels: ChannelView[];
   unread: number;
   mentions: number;
+  /** The signed-in user may add and arrange channels (moderator or above). */
+  canManage: boolean;
 }
 
 export interface InviteView {

@@ -10,7 +10,7 @@ describe('statusOf', () => {
     ['unavailable', undefined, 'idle'],
     ['offline', undefined, 'offline'],
     [undefined, undefined, 'offline'],
-    ['busy', undefined, 'offline'],
+    ['busy', undefined, 'dnd'],
   ] as const)('%s + %j is %s', (presence, message, expected) => {
     expect(statusOf(presence, message)).toBe(expected);
   });

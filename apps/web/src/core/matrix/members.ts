@@ -14,6 +14,7 @@ export interface MemberView {
 
 /** Discord-style status from Matrix presence (online/unavailable/offline plus status message). */
 export function statusOf(presence: string | undefined, statusMessage: string | undefined): Status {
+  if (presence === 'busy') return 'dnd'; // MSC3026, where a homeserver supports it.
   if (presence === 'online') return statusMessage === DND_STATUS_MESSAGE ? 'dnd' : 'online';
   if (presence === 'unavailable') return 'idle';
   return 'offline';

@@ -92,6 +92,10 @@ export function buildSnapshot(client: SnapshotClient, version = 0): RoomsStore {
       channels,
       unread: channels.reduce((n, c) => n + c.unread, 0),
       mentions: channels.reduce((n, c) => n + c.mentions, 0),
+      canManage: space.currentState.maySendStateEvent(
+        EventTypes.SpaceChild,
+        client.getUserId() ?? '',
+      ),
     });
   }
   servers.sort((a, b) => a.name.localeCompare(b.name));

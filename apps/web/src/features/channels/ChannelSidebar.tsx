@@ -1,6 +1,7 @@
 import { NavLink } from 'react-router';
 import type { ServerView } from '../../stores/rooms-store';
 import { InviteDialog } from './InviteDialog';
+import { CreateChannelDialog } from './CreateChannelDialog';
 import { UserPanel } from '../settings/UserPanel';
 import { useRooms } from '../servers/useServers';
 import { NewDirectDialog } from '../directs/NewDirectDialog';
@@ -17,7 +18,10 @@ function ServerChannels({ server }: { server: ServerView }) {
     <>
       <header className="flex h-12 items-center justify-between border-b border-rail px-4 font-semibold text-white">
         <h2 className="truncate">{server.name}</h2>
-        <InviteDialog serverId={server.id} serverName={server.name} />
+        <span className="flex items-center">
+          {server.canManage && <CreateChannelDialog serverId={server.id} />}
+          <InviteDialog serverId={server.id} serverName={server.name} />
+        </span>
       </header>
       <div className="flex-1 space-y-4 overflow-y-auto p-2">
         <section aria-label="Text channels">

@@ -7,6 +7,7 @@ import { ChannelView } from '../chat/ChannelView';
 import { InvitePage } from '../servers/InvitePage';
 import { useRooms } from '../servers/useServers';
 import { ConnectionBanner } from './ConnectionBanner';
+import { QuickSwitcher } from '../switcher/QuickSwitcher';
 
 function ServerPage() {
   const { serverId = '', channelId } = useParams();
@@ -62,6 +63,7 @@ export function AppShell() {
   return (
     <div className="flex h-full flex-col">
       <ConnectionBanner />
+      <QuickSwitcher />
       <div className="flex min-h-0 flex-1">
         <ServerRail />
         <Routes>

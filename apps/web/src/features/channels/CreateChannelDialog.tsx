@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { useController } from '../../app/ControllerContext';
+import { Modal } from '../../app/Modal';
+import { describeMatrixError } from '../../core/matrix/describe-error';
+
+/** Adds a text or voice channel to a server (moderators and above). */
+export function CreateChannelDialog({ serverId }: { serverId: string }) {
+  const controller = useController();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<'text' | 'voice'>('text');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const clean = kind === 'text' ? name.trim().toLowerCase().replace(/\s+/g, '-') : name.trim();
+    if (clean === '') return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const roomId = await controller.createChannel(serverId, { name: clean, kind });
+      setOpen(false);
+      setName('');
+      void navigate(`/channels/${encodeURIComponent(serverId)}/${encodeURIComponent(roomId)}`);
+    } catch (caught) {
+      setError(describeMatrixError(caught, 'create the channel'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        aria-label="Create channel"
+        title="Create channel"
+        className="rounded p-1 text-muted hover:text-white"
+        onClick={() => setOpen(true)}
+      >
+        ＋
+      </button>
+      <Modal open={open} onOpenChange={setOpen} title="Create channel">
+        <form onSubmit={(e) => void submit(e)} className="space-y-4">
+          <fieldset className="space-y-2">
+            <legend className="text-xs font-bold uppercase text-muted">Channel type</legend>
+            {(['text', 'voice'] as const).map((k) => (
+              <label key={k} className="flex items-center gap-2 rounded bg-rail p-2">
+                <input
+                  type="radio"
+                  name="kind"
+                  value={k}
+                  checked={kind === k}
+                  onChange={() => setKind(k)}
+                />
+                {k === 'text'
+                  ? '# Text — messages, images, links'
+                  : '🔊 Voice — talk, video, screen share'}
+              </label>
+            ))}
+          </fieldset>
+          <label className="block text-xs font-bold uppercase text-muted">
+            Channel name
+            <input
+              className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-white"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={100}
+              required
+              autoFocus
+            />
+          </label>
+          {error && (
+            <p role="alert" className="text-sm text-danger">
+              {error}
+            </p>
+          )}
+          <button
+            type="submit"
+            disabled={busy}
+            className="w-full rounded bg-blurple p-2.5 font-medium text-white disabled:opacity-60"
+          >
+            {busy ? 'Creating…' : 'Create channel'}
+          </button>
+        </form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { createServerThroughUi, openApp, registerThroughUi, unique } from '../helpers';
+
+test('the owner adds channels, members see them; Ctrl+K jumps to any channel', async ({
+  browser,
+}) => {
+  const owner = await openApp(browser);
+  const member = await openApp(browser);
+  await Promise.all([
+    registerThroughUi(owner, unique('olivia')),
+    registerThroughUi(member, unique('max')),
+  ]);
+  const link = await createServerThroughUi(owner, 'Builders');
+
+  await owner.getByRole('button', { name: 'Create channel' }).click();
+  await owner.getByRole('textbox', { name: 'Channel name' }).fill('Release Plans');
+  await owner.getByRole('button', { name: 'Create channel' }).last().click();
+  await expect(owner.getByRole('heading', { name: 'release-plans' })).toBeVisible({
+    timeout: 20_000,
+  });
+
+  await owner.getByRole('button', { name: 'Create channel' }).click();
+  await owner.getByRole('radio', { name: /Voice/ }).check();
+  await owner.getByRole('textbox', { name: 'Channel name' }).fill('Standup');
+  await owner.getByRole('button', { name: 'Create channel' }).last().click();
+  await expect(owner.getByRole('link', { name: 'Standup (voice channel)' })).toBeVisible({
+    timeout: 20_000,
+  });
+
+  await member.goto(link);
+  await member.getByRole('button', { name: 'Accept invite' }).click();
+  await expect(member.getByRole('link', { name: 'release-plans (text channel)' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(member.getByRole('link', { name: 'Standup (voice channel)' })).toBeVisible();
+  // Members may not rearrange the server.
+  await expect(member.getByRole('button', { name: 'Create channel' })).toHaveCount(0);
+
+  await member.keyboard.press('Control+k');
+  const where = member.getByRole('combobox', { name: 'Where to?' });
+  await expect(where).toBeFocused();
+  await where.fill('release');
+  await where.press('Enter');
+  await expect(member.getByRole('heading', { name: 'release-plans' })).toBeVisible();
+  await expect(member.getByRole('dialog')).toHaveCount(0);
+});
