@@ -44,3 +44,43 @@ test('the owner adds channels, members see them; Ctrl+K jumps to any channel', a
   await expect(member.getByRole('heading', { name: 'release-plans' })).toBeVisible();
   await expect(member.getByRole('dialog')).toHaveCount(0);
 });
+
+test('server settings: rename, roles applied to every channel, kick', async ({ browser }) => {
+  const owner = await openApp(browser);
+  const member = await openApp(browser);
+  const memberName = unique('mia');
+  await Promise.all([
+    registerThroughUi(owner, unique('otto')),
+    registerThroughUi(member, memberName),
+  ]);
+  const link = await createServerThroughUi(owner, 'Old Name');
+  await member.goto(link);
+  await member.getByRole('button', { name: 'Accept invite' }).click();
+  await expect(member.getByRole('link', { name: 'general (text channel)' })).toBeVisible({
+    timeout: 30_000,
+  });
+
+  await owner.getByRole('button', { name: 'Server settings' }).click();
+  const settings = owner.getByRole('dialog');
+  await expect(settings).toHaveAccessibleName('Old Name settings');
+  await settings.getByRole('textbox', { name: 'Server name' }).fill('New Name');
+  await settings.getByRole('button', { name: 'Save name' }).click();
+  await expect(member.getByRole('link', { name: 'New Name' })).toBeVisible({ timeout: 20_000 });
+
+  await settings.getByRole('tab', { name: 'channels' }).click();
+  await settings.getByRole('textbox', { name: 'Name of general', exact: true }).fill('lobby');
+  await settings.getByRole('button', { name: 'Rename general', exact: true }).click();
+  await expect(member.getByRole('link', { name: 'lobby (text channel)' })).toBeVisible({
+    timeout: 20_000,
+  });
+
+  await settings.getByRole('tab', { name: 'members' }).click();
+  await settings.getByRole('combobox', { name: `Role of ${memberName}` }).selectOption('moderator');
+  // A moderator may add channels.
+  await expect(member.getByRole('button', { name: 'Create channel' })).toBeVisible({
+    timeout: 20_000,
+  });
+
+  await settings.getByRole('button', { name: `Kick ${memberName}` }).click();
+  await expect(member.getByRole('link', { name: 'New Name' })).toHaveCount(0, { timeout: 20_000 });
+});

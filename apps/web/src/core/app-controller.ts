@@ -1,6 +1,7 @@
 import type { MatrixClient } from 'matrix-js-sdk';
 import { register, signIn } from './matrix/auth';
 import { textContent } from './matrix/message-content';
+import { deleteChannel, removeMember, renameRoom, setRole, type Role } from './matrix/server-admin';
 import { AuthError } from './matrix/auth-errors';
 import { MatrixSession } from './matrix/matrix-session';
 import { RoomTimeline } from './matrix/room-timeline';
@@ -156,6 +157,22 @@ export class AppController {
   inviteVia(): string[] {
     const domain = this.client?.getDomain();
     return domain ? [domain] : [];
+  }
+
+  renameRoom(roomId: string, name: string) {
+    return renameRoom(this.requireClient(), roomId, name);
+  }
+
+  deleteChannel(serverId: string, channelId: string) {
+    return deleteChannel(this.requireClient(), serverId, channelId);
+  }
+
+  setRole(serverId: string, userId: string, role: Exclude<Role, 'owner'>) {
+    return setRole(this.requireClient(), serverId, userId, role);
+  }
+
+  removeMember(serverId: string, userId: string, how: 'kick' | 'ban') {
+    return removeMember(this.requireClient(), serverId, userId, how);
   }
 
   /** Sets your status, as Matrix presence others see (Do Not Disturb as a status message). */

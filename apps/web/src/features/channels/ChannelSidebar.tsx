@@ -2,6 +2,7 @@ import { NavLink } from 'react-router';
 import type { ServerView } from '../../stores/rooms-store';
 import { InviteDialog } from './InviteDialog';
 import { CreateChannelDialog } from './CreateChannelDialog';
+import { ServerSettingsDialog } from '../servers/ServerSettingsDialog';
 import { UserPanel } from '../settings/UserPanel';
 import { useRooms } from '../servers/useServers';
 import { NewDirectDialog } from '../directs/NewDirectDialog';
@@ -20,6 +21,7 @@ function ServerChannels({ server }: { server: ServerView }) {
         <h2 className="truncate">{server.name}</h2>
         <span className="flex items-center">
           {server.canManage && <CreateChannelDialog serverId={server.id} />}
+          {server.canManage && <ServerSettingsDialog server={server} />}
           <InviteDialog serverId={server.id} serverName={server.name} />
         </span>
       </header>

@@ -1,0 +1,74 @@
+import type { MatrixClient } from 'matrix-js-sdk';
+import { EventTypes } from './event-types';
+import { childIdsOf } from './room-snapshot';
+import { Roles } from './servers';
+
+export type AdminClient = Pick<
+  MatrixClient,
+  'getRoom' | 'setRoomName' | 'sendStateEvent' | 'setPowerLevel' | 'kick' | 'ban' | 'leave'
+>;
+
+export type Role = keyof typeof Roles;
+
+/** The space and every channel of a server that the client knows. */
+function serverRooms(client: AdminClient, serverId: string): string[] {
+  const space = client.getRoom(serverId);
+  if (!space) return [serverId];
+  return [
+    serverId,
+    ...childIdsOf(space).filter((id) => client.getRoom(id)?.getMyMembership() === 'join'),
+  ];
+}
+
+export function roleOf(powerLevel: number): Role {
+  if (powerLevel >= Roles.owner) return 'owner';
+  if (powerLevel >= Roles.admin) return 'admin';
+  if (powerLevel >= Roles.moderator) return 'moderator';
+  return 'member';
+}
+
+export async function renameRoom(client: AdminClient, roomId: string, name: string): Promise<void> {
+  const clean = name.trim();
+  if (clean === '') throw new Error('A name cannot be empty.');
+  await client.setRoomName(roomId, clean);
+}
+
+/** Removes a channel from the server (unlinks it from the space) and leaves it. */
+export async function deleteChannel(
+  client: AdminClient,
+  serverId: string,
+  channelId: string,
+): Promise<void> {
+  await client.sendStateEvent(serverId, EventTypes.SpaceChild as never, {} as never, channelId);
+  await client.leave(channelId).catch(() => undefined);
+}
+
+/** Gives a member a role on the server: the same power level in the space and every channel. */
+export async function setRole(
+  client: AdminClient,
+  serverId: string,
+  userId: string,
+  role: Exclude<Role, 'owner'>,
+): Promise<void> {
+  const level = Roles[role];
+  for (const roomId of serverRooms(client, serverId)) {
+    await client.setPowerLevel(roomId, userId, level === 0 ? undefined : level);
+  }
+}
+
+/** Kicks or bans a member from the server: the space and every channel. */
+export async function removeMember(
+  client: AdminClient,
+  serverId: string,
+  userId: string,
+  how: 'kick' | 'ban',
+  reason?: string,
+): Promise<void> {
+  // Channels first, so the member cannot rejoin them through the space in between.
+  for (const roomId of serverRooms(client, serverId).reverse()) {
+    const member = client.getRoom(roomId)?.getMember(userId);
+    if (how === 'ban') await client.ban(roomId, userId, reason);
+    else if (member?.membership === 'join' || member?.membership === 'invite')
+      await client.kick(roomId, userId, reason);
+  }
+}

@@ -1,0 +1,238 @@
+import { useState } from 'react';
+import { useController } from '../../app/ControllerContext';
+import { Modal } from '../../app/Modal';
+import { describeMatrixError } from '../../core/matrix/describe-error';
+import { membersOf } from '../../core/matrix/members';
+import { roleOf, type Role } from '../../core/matrix/server-admin';
+import type { ServerView } from '../../stores/rooms-store';
+import { useRooms } from './useServers';
+
+const ROLE_LABEL: Record<Role, string> = {
+  owner: 'Owner',
+  admin: 'Admin',
+  moderator: 'Moderator',
+  member: 'Member',
+};
+
+function useAction(): [string | undefined, (label: string, run: () => Promise<unknown>) => void] {
+  const [error, setError] = useState<string | undefined>();
+  const act = (label: string, run: () => Promise<unknown>) => {
+    setError(undefined);
+    run().catch((caught: unknown) => setError(describeMatrixError(caught, label)));
+  };
+  return [error, act];
+}
+
+function Overview({ server }: { server: ServerView }) {
+  const controller = useController();
+  const [name, setName] = useState(server.name);
+  const [error, act] = useAction();
+  return (
+    <section aria-label="Overview" className="space-y-2">
+      <label className="block text-xs font-bold uppercase text-muted">
+        Server name
+        <input
+          className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-white"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+      </label>
+      <button
+        type="button"
+        className="rounded bg-blurple px-3 py-1.5 text-sm text-white"
+        onClick={() => act('rename the server', () => controller.renameRoom(server.id, name))}
+      >
+        Save name
+      </button>
+      {error && (
+        <p role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function ChannelRow({
+  serverId,
+  id,
+  name,
+  kind,
+}: {
+  serverId: string;
+  id: string;
+  name: string;
+  kind: 'text' | 'voice';
+}) {
+  const controller = useController();
+  const [value, setValue] = useState(name);
+  const [error, act] = useAction();
+  return (
+    <li className="space-y-1">
+      <div className="flex items-center gap-2">
+        <span aria-hidden="true">{kind === 'voice' ? '🔊' : '#'}</span>
+        <input
+          aria-label={`Name of ${name}`}
+          className="flex-1 rounded bg-rail p-1.5 text-sm text-white"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
+        <button
+          type="button"
+          className="rounded bg-blurple px-2 py-1 text-xs text-white"
+          aria-label={`Rename ${name}`}
+          onClick={() => act('rename the channel', () => controller.renameRoom(id, value))}
+        >
+          Rename
+        </button>
+        <button
+          type="button"
+          className="rounded bg-danger px-2 py-1 text-xs text-white"
+          aria-label={`Delete ${name}`}
+          onClick={() => {
+            if (window.confirm(`Delete the channel ${name}?`))
+              act('delete the channel', () => controller.deleteChannel(serverId, id));
+          }}
+        >
+          Delete
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="text-xs text-danger">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function Members({ server }: { server: ServerView }) {
+  const controller = useController();
+  useRooms((s) => s.version);
+  const [error, act] = useAction();
+  const me = controller.client?.getUserId();
+  const members = controller.client ? membersOf(controller.client, server.id) : [];
+  return (
+    <section aria-label="Members" className="space-y-1">
+      <ul className="space-y-1">
+        {members.map((m) => {
+          const role = roleOf(m.powerLevel);
+          const locked = role === 'owner' || m.userId === me;
+          return (
+            <li
+              key={m.userId}
+              className="flex items-center gap-2 text-sm"
+              aria-label={`${m.name}, ${ROLE_LABEL[role]}`}
+            >
+              <span className="flex-1 truncate">{m.name}</span>
+              <select
+                aria-label={`Role of ${m.name}`}
+                disabled={locked}
+                value={role}
+                className="rounded bg-rail p-1 text-white"
+                onChange={(e) =>
+                  act('change the role', () =>
+                    controller.setRole(
+                      server.id,
+                      m.userId,
+                      e.target.value as Exclude<Role, 'owner'>,
+                    ),
+                  )
+                }
+              >
+                {(locked
+                  ? (['owner', 'admin', 'moderator', 'member'] as const)
+                  : (['admin', 'moderator', 'member'] as const)
+                ).map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABEL[r]}
+                  </option>
+                ))}
+              </select>
+              {!locked && (
+                <>
+                  <button
+                    type="button"
+                    aria-label={`Kick ${m.name}`}
+                    className="rounded px-2 py-1 text-xs text-danger hover:bg-rail"
+                    onClick={() =>
+                      act('kick the member', () =>
+                        controller.removeMember(server.id, m.userId, 'kick'),
+                      )
+                    }
+                  >
+                    Kick
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={`Ban ${m.name}`}
+                    className="rounded bg-danger px-2 py-1 text-xs text-white"
+                    onClick={() => {
+                      if (window.confirm(`Ban ${m.name} from ${server.name}?`))
+                        act('ban the member', () =>
+                          controller.removeMember(server.id, m.userId, 'ban'),
+                        );
+                    }}
+                  >
+                    Ban
+                  </button>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {error && (
+        <p role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Server settings: name, channels (rename, delete), members (roles, kick, ban). */
+export function ServerSettingsDialog({ server }: { server: ServerView }) {
+  const [open, setOpen] = useState(false);
+  const [tab, setTab] = useState<'overview' | 'channels' | 'members'>('overview');
+  return (
+    <>
+      <button
+        type="button"
+        aria-label="Server settings"
+        title="Server settings"
+        className="rounded p-1 text-muted hover:text-white"
+        onClick={() => setOpen(true)}
+      >
+        ⚙
+      </button>
+      <Modal open={open} onOpenChange={setOpen} title={`${server.name} settings`}>
+        <div role="tablist" aria-label="Settings sections" className="mb-3 flex gap-1">
+          {(['overview', 'channels', 'members'] as const).map((t) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              className={`rounded px-3 py-1 text-sm capitalize ${tab === t ? 'bg-blurple text-white' : 'text-muted hover:text-white'}`}
+              onClick={() => setTab(t)}
+            >
+              {t}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" className="max-h-[60vh] overflow-y-auto">
+          {tab === 'overview' && <Overview server={server} />}
+          {tab === 'channels' && (
+            <ul className="space-y-2" aria-label="Channels">
+              {server.channels.map((c) => (
+                <ChannelRow key={c.id} serverId={server.id} id={c.id} name={c.name} kind={c.kind} />
+              ))}
+            </ul>
+          )}
+          {tab === 'members' && <Members server={server} />}
+        </div>
+      </Modal>
+    </>
+  );
+}
