@@ -85,31 +85,30 @@ export function bindClient(
     if (after === 'online' && (before === 'reconnecting' || before === 'offline'))
       resendUnsent(client);
   };
-  const roomEvents = [RoomEvent.Name, RoomEvent.MyMembership, RoomEvent.Receipt] as const;
+  // Everything that can change what the rail and sidebar show. LastPresenceTs fires on every
+  // presence event (UserEvent.Presence only when the state word changes).
+  const rebuildOn = [
+    ClientEvent.Room,
+    ClientEvent.DeleteRoom,
+    ClientEvent.AccountData,
+    RoomStateEvent.Events,
+    RoomEvent.Name,
+    RoomEvent.MyMembership,
+    RoomEvent.Receipt,
+    RoomEvent.Timeline,
+    MatrixEventEvent.Decrypted,
+    UserEvent.LastPresenceTs,
+  ] as const;
   // The browser says the network is back: don't wait for the next sync to notice.
   const onOnline = () => resendUnsent(client);
   globalThis.addEventListener?.('online', onOnline);
   client.on(ClientEvent.Sync, onSync);
-  client.on(ClientEvent.Room, rebuild);
-  // Fires on every presence event (UserEvent.Presence only when the state word changes).
-  client.on(UserEvent.LastPresenceTs, rebuild);
-  client.on(ClientEvent.DeleteRoom, rebuild);
-  client.on(ClientEvent.AccountData, rebuild);
-  client.on(RoomStateEvent.Events, rebuild);
-  for (const name of roomEvents) client.on(name, rebuild);
-  client.on(RoomEvent.Timeline, rebuild);
-  client.on(MatrixEventEvent.Decrypted, rebuild);
+  // `rebuild` ignores its arguments, so one listener type serves every event in the list.
+  for (const name of rebuildOn) client.on(name as ClientEvent.Room, rebuild);
   return () => {
     globalThis.removeEventListener?.('online', onOnline);
     client.off(ClientEvent.Sync, onSync);
-    client.off(ClientEvent.Room, rebuild);
-    client.off(UserEvent.LastPresenceTs, rebuild);
-    client.off(ClientEvent.DeleteRoom, rebuild);
-    client.off(ClientEvent.AccountData, rebuild);
-    client.off(RoomStateEvent.Events, rebuild);
-    for (const name of roomEvents) client.off(name, rebuild);
-    client.off(RoomEvent.Timeline, rebuild);
-    client.off(MatrixEventEvent.Decrypted, rebuild);
+    for (const name of rebuildOn) client.off(name as ClientEvent.Room, rebuild);
   };
 }
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useController } from '../../app/ControllerContext';
 import { Modal } from '../../app/Modal';
-import { describeMatrixError } from '../../core/matrix/describe-error';
+import { FormError, SubmitButton, TextField, useAsyncAction } from '../../app/forms';
 
 /** Adds a text or voice channel to a server (moderators and above). */
 export function CreateChannelDialog({ serverId }: { serverId: string }) {
@@ -11,25 +11,18 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'text' | 'voice'>('text');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, run } = useAsyncAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const clean = kind === 'text' ? name.trim().toLowerCase().replace(/\s+/g, '-') : name.trim();
     if (clean === '') return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run('create the channel', async () => {
       const roomId = await controller.createChannel(serverId, { name: clean, kind });
       setOpen(false);
       setName('');
       void navigate(`/channels/${encodeURIComponent(serverId)}/${encodeURIComponent(roomId)}`);
-    } catch (caught) {
-      setError(describeMatrixError(caught, 'create the channel'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -44,7 +37,7 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
         ＋
       </button>
       <Modal open={open} onOpenChange={setOpen} title="Create channel">
-        <form onSubmit={(e) => void submit(e)} className="space-y-4">
+        <form onSubmit={submit} className="space-y-4">
           <fieldset className="space-y-2">
             <legend className="text-xs font-bold uppercase text-muted">Channel type</legend>
             {(['text', 'voice'] as const).map((k) => (
@@ -62,29 +55,16 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
               </label>
             ))}
           </fieldset>
-          <label className="block text-xs font-bold uppercase text-muted">
-            Channel name
-            <input
-              className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-white"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              maxLength={100}
-              required
-              autoFocus
-            />
-          </label>
-          {error && (
-            <p role="alert" className="text-sm text-danger">
-              {error}
-            </p>
-          )}
-          <button
-            type="submit"
-            disabled={busy}
-            className="w-full rounded bg-blurple p-2.5 font-medium text-white disabled:opacity-60"
-          >
-            {busy ? 'Creating…' : 'Create channel'}
-          </button>
+          <TextField
+            label="Channel name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={100}
+            required
+            autoFocus
+          />
+          <FormError error={error} />
+          <SubmitButton busy={busy} label="Create channel" busyLabel="Creating…" />
         </form>
       </Modal>
     </>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useController } from '../../app/ControllerContext';
 import { Modal } from '../../app/Modal';
-import { describeMatrixError } from '../../core/matrix/describe-error';
+import { FormError, SubmitButton, TextField, useAsyncAction } from '../../app/forms';
 
 /** "Start a conversation": an encrypted DM with anyone on Matrix. */
 export function NewDirectDialog() {
@@ -10,23 +10,16 @@ export function NewDirectDialog() {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [who, setWho] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, run } = useAsyncAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run('start the conversation', async () => {
       const roomId = await controller.startDirect(who);
       setOpen(false);
       setWho('');
       void navigate(`/channels/@me/${encodeURIComponent(roomId)}`);
-    } catch (caught) {
-      setError(describeMatrixError(caught, 'start the conversation'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -44,30 +37,17 @@ export function NewDirectDialog() {
         title="Start a conversation"
         description="Direct messages are end-to-end encrypted."
       >
-        <form onSubmit={(e) => void submit(e)} className="space-y-4">
-          <label className="block text-xs font-bold uppercase text-muted">
-            User
-            <input
-              className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-white"
-              placeholder="@name:example.org"
-              value={who}
-              onChange={(e) => setWho(e.target.value)}
-              required
-              autoFocus
-            />
-          </label>
-          {error && (
-            <p role="alert" className="text-sm text-danger">
-              {error}
-            </p>
-          )}
-          <button
-            type="submit"
-            disabled={busy}
-            className="w-full rounded bg-blurple p-2.5 font-medium text-white disabled:opacity-60"
-          >
-            {busy ? 'Opening…' : 'Message'}
-          </button>
+        <form onSubmit={submit} className="space-y-4">
+          <TextField
+            label="User"
+            placeholder="@name:example.org"
+            value={who}
+            onChange={(e) => setWho(e.target.value)}
+            required
+            autoFocus
+          />
+          <FormError error={error} />
+          <SubmitButton busy={busy} label="Message" busyLabel="Opening…" />
         </form>
       </Modal>
     </>

@@ -2,18 +2,17 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useController } from '../../app/ControllerContext';
 import { Modal } from '../../app/Modal';
+import { FormError, SubmitButton, TextField, useAsyncAction } from '../../app/forms';
 import { parseInvite } from '../../core/matrix/servers';
-import { describeMatrixError } from '../../core/matrix/describe-error';
 
 export function JoinServerDialog() {
   const controller = useController();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [invite, setInvite] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, setError, run } = useAsyncAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const target = parseInvite(invite);
     if (!target) {
@@ -22,18 +21,12 @@ export function JoinServerDialog() {
       );
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run('join that server', async () => {
       const serverId = await controller.joinServer(target);
       setOpen(false);
       setInvite('');
       void navigate(`/channels/${encodeURIComponent(serverId)}`);
-    } catch (caught) {
-      setError(describeMatrixError(caught, 'join that server'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -53,29 +46,16 @@ export function JoinServerDialog() {
         title="Join a server"
         description="Paste an invite link, a room alias or a room ID."
       >
-        <form onSubmit={(e) => void submit(e)} className="space-y-4">
-          <label className="block text-xs font-bold uppercase text-muted">
-            Invite link
-            <input
-              className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-white"
-              value={invite}
-              onChange={(e) => setInvite(e.target.value)}
-              required
-              autoFocus
-            />
-          </label>
-          {error && (
-            <p role="alert" className="text-sm text-danger">
-              {error}
-            </p>
-          )}
-          <button
-            type="submit"
-            disabled={busy}
-            className="w-full rounded bg-blurple p-2.5 font-medium text-white disabled:opacity-60"
-          >
-            {busy ? 'Joining…' : 'Join server'}
-          </button>
+        <form onSubmit={submit} className="space-y-4">
+          <TextField
+            label="Invite link"
+            value={invite}
+            onChange={(e) => setInvite(e.target.value)}
+            required
+            autoFocus
+          />
+          <FormError error={error} />
+          <SubmitButton busy={busy} label="Join server" busyLabel="Joining…" />
         </form>
       </Modal>
     </>
