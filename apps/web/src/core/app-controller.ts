@@ -4,7 +4,8 @@ import { textContent } from './matrix/message-content';
 import { deleteChannel, removeMember, renameRoom, setRole, type Role } from './matrix/server-admin';
 import { AuthError } from './matrix/auth-errors';
 import { MatrixSession } from './matrix/matrix-session';
-import { RoomTimeline } from './matrix/room-timeline';
+import { RoomTimeline, type MediaView } from './matrix/room-timeline';
+import { downloadMedia, sendFile } from './matrix/media';
 import { SessionVault, type StoredSession } from './matrix/session-vault';
 import { acceptInvite, declineInvite, parseUserId, startDirect } from './matrix/directs';
 import {
@@ -202,6 +203,16 @@ export class AppController {
     if (!room || !last || room.getEventReadUpTo(this.client?.getUserId() ?? '') === last.getId())
       return;
     void this.client?.sendReadReceipt(last).catch(() => undefined);
+  }
+
+  /** Uploads a file to a room (encrypted in encrypted rooms), reporting progress 0..1. */
+  sendFile(roomId: string, file: File, onProgress: (fraction: number) => void): Promise<void> {
+    return sendFile(this.requireClient(), roomId, file, onProgress);
+  }
+
+  /** An attachment's bytes, fetched with authentication and decrypted when needed. */
+  downloadMedia(media: MediaView): Promise<Blob> {
+    return downloadMedia(this.requireClient(), media.mxc, media.encrypted, media.mimetype);
   }
 
   /** Sends what was typed in the composer, optionally as a reply. */

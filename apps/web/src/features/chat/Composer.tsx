@@ -22,6 +22,22 @@ export function Composer({
   const [text, setText] = useState('');
   const [editing, setEditing] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [upload, setUpload] = useState<{ name: string; fraction: number } | undefined>();
+
+  const uploadFile = (file: File) => {
+    setError(undefined);
+    setUpload({ name: file.name, fraction: 0 });
+    controller
+      .sendFile(roomId, file, (fraction) => setUpload({ name: file.name, fraction }))
+      .catch((caught: unknown) =>
+        setError(
+          caught instanceof Error && caught.name === 'MediaError'
+            ? caught.message
+            : describeMatrixError(caught, `upload ${file.name}`),
+        ),
+      )
+      .finally(() => setUpload(undefined));
+  };
 
   // Entering edit mode puts the message's text in the box (once per edited message).
   if (intent?.mode === 'edit' && editing !== intent.message.id) {
@@ -106,15 +122,44 @@ export function Composer({
           </button>
         </div>
       )}
-      <textarea
-        aria-label={intent?.mode === 'edit' ? 'Edit message' : `Message #${channelName}`}
-        placeholder={`Message #${channelName}`}
-        rows={1}
-        value={text}
-        onChange={(e) => onText(e.target.value)}
-        onKeyDown={onKeyDown}
-        className="max-h-48 w-full resize-none rounded-lg bg-[#383a40] px-4 py-2.5 text-[#dbdee1] placeholder:text-muted focus:outline-none"
-      />
+      {upload && (
+        <p role="status" className="mb-1 text-sm text-muted">
+          Uploading {upload.name}… {Math.round(upload.fraction * 100)}%
+          <progress
+            className="ml-2 align-middle"
+            value={upload.fraction}
+            max={1}
+            aria-label={`Upload of ${upload.name}`}
+          />
+        </p>
+      )}
+      <div className="flex items-start gap-2 rounded-lg bg-[#383a40] pl-3">
+        <label
+          className="mt-2 cursor-pointer rounded-full text-xl text-muted hover:text-white"
+          title="Upload a file"
+        >
+          <span aria-hidden="true">⊕</span>
+          <input
+            type="file"
+            aria-label="Upload a file"
+            className="sr-only"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) uploadFile(file);
+            }}
+          />
+        </label>
+        <textarea
+          aria-label={intent?.mode === 'edit' ? 'Edit message' : `Message #${channelName}`}
+          placeholder={`Message #${channelName}`}
+          rows={1}
+          value={text}
+          onChange={(e) => onText(e.target.value)}
+          onKeyDown={onKeyDown}
+          className="max-h-48 w-full resize-none bg-transparent py-2.5 pr-4 text-[#dbdee1] placeholder:text-muted focus:outline-none"
+        />
+      </div>
     </div>
   );
 }

@@ -1,0 +1,124 @@
+import type { MatrixClient } from 'matrix-js-sdk';
+import {
+  decryptAttachment,
+  encryptAttachment,
+  type IEncryptedFile,
+} from 'matrix-encrypt-attachment';
+
+export type MediaClient = Pick<
+  MatrixClient,
+  | 'getMediaConfig'
+  | 'uploadContent'
+  | 'sendMessage'
+  | 'getRoom'
+  | 'getHomeserverUrl'
+  | 'getAccessToken'
+>;
+
+export class MediaError extends Error {
+  constructor(
+    readonly code: 'TOO_LARGE' | 'DOWNLOAD_FAILED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MediaError';
+  }
+}
+
+const mb = (bytes: number) =>
+  `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+
+async function imageSize(file: File): Promise<{ w: number; h: number } | undefined> {
+  if (!file.type.startsWith('image/') || typeof createImageBitmap !== 'function') return undefined;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const size = { w: bitmap.width, h: bitmap.height };
+    bitmap.close();
+    return size;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Uploads a file and posts it to the room: m.image for images, m.file otherwise. In encrypted
+ * rooms the file is encrypted first (AES-CTR, key in the event, as every Matrix client does).
+ */
+export async function sendFile(
+  client: MediaClient,
+  roomId: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  const config: { 'm.upload.size'?: number } = await client.getMediaConfig(true).catch(() => ({}));
+  const limit = config['m.upload.size'];
+  if (limit !== undefined && file.size > limit) {
+    throw new MediaError(
+      'TOO_LARGE',
+      `${file.name} is ${mb(file.size)}; this homeserver accepts files up to ${mb(limit)}.`,
+    );
+  }
+  const encrypted = client.getRoom(roomId)?.hasEncryptionStateEvent() ?? false;
+  const size = await imageSize(file);
+  const progressHandler = ({ loaded, total }: { loaded: number; total: number }) =>
+    onProgress(total > 0 ? loaded / total : 0);
+  const info = {
+    mimetype: file.type || 'application/octet-stream',
+    size: file.size,
+    ...(size ?? {}),
+  };
+  const msgtype = size ? 'm.image' : 'm.file';
+  if (encrypted) {
+    const { data, info: keyInfo } = await encryptAttachment(await file.arrayBuffer());
+    const upload = await client.uploadContent(new Blob([data]), {
+      type: 'application/octet-stream',
+      name: 'encrypted',
+      progressHandler,
+    });
+    await client.sendMessage(roomId, {
+      msgtype,
+      body: file.name,
+      info,
+      file: { ...keyInfo, url: upload.content_uri },
+    } as never);
+  } else {
+    const upload = await client.uploadContent(file, {
+      type: info.mimetype,
+      name: file.name,
+      progressHandler,
+    });
+    await client.sendMessage(roomId, {
+      msgtype,
+      body: file.name,
+      info,
+      url: upload.content_uri,
+    } as never);
+  }
+}
+
+/**
+ * Downloads media through the authenticated media API (the access token in a header, never
+ * in a URL), decrypting it when it came from an encrypted room. Returns a blob.
+ */
+export async function downloadMedia(
+  client: Pick<MatrixClient, 'getHomeserverUrl' | 'getAccessToken'>,
+  mxc: string,
+  encrypted: IEncryptedFile | undefined,
+  mimetype: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Blob> {
+  const match = /^mxc:\/\/([^/]+)\/([^/?#]+)$/.exec(mxc);
+  if (!match) throw new MediaError('DOWNLOAD_FAILED', 'This attachment has no valid address.');
+  const url = `${client.getHomeserverUrl()}/_matrix/client/v1/media/download/${encodeURIComponent(match[1] ?? '')}/${encodeURIComponent(match[2] ?? '')}`;
+  const response = await fetchImpl(url, {
+    headers: { Authorization: `Bearer ${client.getAccessToken() ?? ''}` },
+  });
+  if (!response.ok)
+    throw new MediaError(
+      'DOWNLOAD_FAILED',
+      `The attachment could not be loaded (HTTP ${response.status}).`,
+    );
+  const data = await response.arrayBuffer();
+  const plain = encrypted ? await decryptAttachment(data, encrypted) : data;
+  return new Blob([plain], { type: mimetype });
+}
