@@ -45,10 +45,10 @@ test('images and files: uploaded, shown to others through authenticated media, a
   const huge = test.info().outputPath('huge.bin');
   writeFileSync(huge, Buffer.alloc(51 * 1024 * 1024));
   await alice.getByLabel('Upload a file').setInputFiles(huge);
-  rmSync(huge);
   await expect(alice.getByRole('alert')).toContainText(
     'huge.bin is 51 MB; this homeserver accepts files up to 50 MB.',
   );
+  rmSync(huge);
 
   // In an encrypted DM the file is encrypted before upload and decrypted for Bob.
   await alice.getByRole('link', { name: 'Home' }).click();

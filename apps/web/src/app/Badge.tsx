@@ -4,7 +4,7 @@ export function Badge({ count, highlight = false }: { count: number; highlight?:
   return (
     <span
       aria-hidden="true"
-      className={`absolute -bottom-0.5 -right-0.5 min-w-5 rounded-full border-4 border-rail px-1 text-center text-[11px] font-bold leading-3 text-white ${
+      className={`absolute -bottom-0.5 -right-0.5 min-w-5 rounded-full border-4 border-rail px-1 text-center text-[11px] font-bold leading-3 text-strong ${
         highlight ? 'bg-danger' : 'bg-muted'
       }`}
     >

@@ -22,7 +22,7 @@ export class ErrorBoundary extends Component<
         role="alert"
         className="flex h-full flex-col items-center justify-center gap-3 p-6 text-center"
       >
-        <h1 className="text-xl font-semibold text-white">Something went wrong in HAOS</h1>
+        <h1 className="text-xl font-semibold text-strong">Something went wrong in HAOS</h1>
         <p className="text-muted">{this.state.error.message}</p>
         <button
           type="button"

@@ -19,8 +19,8 @@ export function Modal({
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-black/70" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 w-[min(440px,92vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-chat p-6 text-[#dbdee1] shadow-2xl">
-          <Dialog.Title className="text-xl font-semibold text-white">{title}</Dialog.Title>
+        <Dialog.Content className="fixed left-1/2 top-1/2 w-[min(440px,92vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-chat p-6 text-normal shadow-2xl">
+          <Dialog.Title className="text-xl font-semibold text-strong">{title}</Dialog.Title>
           {description ? (
             <Dialog.Description className="mt-1 text-sm text-muted">
               {description}
@@ -30,7 +30,7 @@ export function Modal({
           )}
           <div className="mt-4">{children}</div>
           <Dialog.Close
-            className="absolute right-3 top-3 rounded p-1 text-muted hover:text-white"
+            className="absolute right-3 top-3 rounded p-1 text-muted hover:text-strong"
             aria-label="Close"
           >
             ✕

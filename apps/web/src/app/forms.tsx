@@ -33,7 +33,7 @@ export function TextField({
     <label className="block text-xs font-bold uppercase text-muted">
       {label}
       <input
-        className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-white"
+        className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-strong"
         {...input}
       />
     </label>

@@ -1,4 +1,4 @@
-import type { MatrixClient } from 'matrix-js-sdk';
+import { SetPresence, type MatrixClient } from 'matrix-js-sdk';
 import { register, signIn } from './matrix/auth';
 import { textContent } from './matrix/message-content';
 import { deleteChannel, removeMember, renameRoom, setRole, type Role } from './matrix/server-admin';
@@ -176,15 +176,20 @@ export class AppController {
     return removeMember(this.requireClient(), serverId, userId, how);
   }
 
-  /** Sets your status, as Matrix presence others see (Do Not Disturb as a status message). */
+  /**
+   * Sets your status, as Matrix presence others see (Do Not Disturb as a status message). The
+   * sync loop is told too: every /sync carries a presence, and would otherwise reset it.
+   */
   async setStatus(status: OwnStatus): Promise<void> {
     const presence = {
-      online: 'online',
-      idle: 'unavailable',
-      dnd: 'online',
-      invisible: 'offline',
+      online: SetPresence.Online,
+      idle: SetPresence.Unavailable,
+      dnd: SetPresence.Online,
+      invisible: SetPresence.Offline,
     } as const;
-    await this.requireClient().setPresence({
+    const client = this.requireClient();
+    await client.setSyncPresence(presence[status]);
+    await client.setPresence({
       presence: presence[status],
       status_msg: status === 'dnd' ? DND_STATUS_MESSAGE : '',
     });

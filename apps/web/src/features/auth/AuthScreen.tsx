@@ -38,7 +38,7 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
         aria-labelledby="auth-title"
         className="w-full max-w-md space-y-4 rounded-lg bg-chat p-8 shadow-xl"
       >
-        <h1 id="auth-title" className="text-center text-2xl font-semibold text-white">
+        <h1 id="auth-title" className="text-center text-2xl font-semibold text-strong">
           {title}
         </h1>
         {notice && (
@@ -49,7 +49,7 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
         <label className="block text-xs font-bold uppercase text-muted">
           Homeserver
           <input
-            className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-white"
+            className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-strong"
             value={homeserver}
             onChange={(e) => setHomeserver(e.target.value)}
             autoComplete="url"
@@ -59,7 +59,7 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
         <label className="block text-xs font-bold uppercase text-muted">
           Username
           <input
-            className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-white"
+            className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-strong"
             value={username}
             onChange={(e) => setUsername(e.target.value)}
             autoComplete="username"
@@ -70,7 +70,7 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
         <label className="block text-xs font-bold uppercase text-muted">
           Password
           <input
-            className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-white"
+            className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-strong"
             type="password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}

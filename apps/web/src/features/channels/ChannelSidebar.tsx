@@ -9,7 +9,7 @@ import { NewDirectDialog } from '../directs/NewDirectDialog';
 import { InviteList } from '../directs/InviteList';
 
 const channelLink = ({ isActive }: { isActive: boolean }) =>
-  `flex items-center gap-1.5 rounded px-2 py-1.5 ${isActive ? 'bg-chat text-white' : 'text-muted hover:bg-chat/60 hover:text-[#dbdee1]'}`;
+  `flex items-center gap-1.5 rounded px-2 py-1.5 ${isActive ? 'bg-chat text-strong' : 'text-muted hover:bg-chat/60 hover:text-normal'}`;
 
 function ServerChannels({ server }: { server: ServerView }) {
   const text = server.channels.filter((c) => c.kind === 'text');
@@ -17,7 +17,7 @@ function ServerChannels({ server }: { server: ServerView }) {
   const sid = encodeURIComponent(server.id);
   return (
     <>
-      <header className="flex h-12 items-center justify-between border-b border-rail px-4 font-semibold text-white">
+      <header className="flex h-12 items-center justify-between border-b border-rail px-4 font-semibold text-strong">
         <h2 className="truncate">{server.name}</h2>
         <span className="flex items-center">
           {server.canManage && <CreateChannelDialog serverId={server.id} />}
@@ -37,7 +37,7 @@ function ServerChannels({ server }: { server: ServerView }) {
                   aria-label={`${c.name} (text channel)${c.mentions ? `, ${c.mentions} mentions` : c.unread ? ', unread' : ''}`}
                 >
                   <span aria-hidden="true">#</span>
-                  <span className={`truncate ${c.unread ? 'font-semibold text-white' : ''}`}>
+                  <span className={`truncate ${c.unread ? 'font-semibold text-strong' : ''}`}>
                     {c.name}
                   </span>
                   {c.mentions > 0 && (
@@ -77,7 +77,7 @@ function HomeChannels() {
   const others = useRooms((s) => s.otherRooms);
   return (
     <>
-      <header className="flex h-12 items-center border-b border-rail px-4 font-semibold text-white">
+      <header className="flex h-12 items-center border-b border-rail px-4 font-semibold text-strong">
         <h2>Direct messages</h2>
       </header>
       <div className="flex-1 space-y-4 overflow-y-auto p-2">
@@ -91,7 +91,7 @@ function HomeChannels() {
                 className={channelLink}
                 aria-label={`${d.name} (direct message)${d.unread ? ', unread' : ''}`}
               >
-                <span className={`truncate ${d.unread ? 'font-semibold text-white' : ''}`}>
+                <span className={`truncate ${d.unread ? 'font-semibold text-strong' : ''}`}>
                   {d.name}
                 </span>
               </NavLink>
@@ -124,7 +124,7 @@ function HomeChannels() {
 /** The channel column: the server's channels (or DMs at Home), and the user panel at the bottom. */
 export function ChannelSidebar({ server }: { server: ServerView | undefined }) {
   return (
-    <aside aria-label="Channels" className="flex w-60 shrink-0 flex-col bg-sidebar">
+    <aside data-nav-part aria-label="Channels" className="flex w-60 shrink-0 flex-col bg-sidebar">
       {server ? <ServerChannels server={server} /> : <HomeChannels />}
       <UserPanel />
     </aside>

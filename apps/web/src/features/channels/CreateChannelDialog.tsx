@@ -31,7 +31,7 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
         type="button"
         aria-label="Create channel"
         title="Create channel"
-        className="rounded p-1 text-muted hover:text-white"
+        className="rounded p-1 text-muted hover:text-strong"
         onClick={() => setOpen(true)}
       >
         ＋

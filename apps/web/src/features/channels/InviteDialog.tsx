@@ -23,7 +23,7 @@ export function InviteDialog({ serverId, serverName }: { serverId: string; serve
         type="button"
         aria-label="Invite people"
         title="Invite people"
-        className="rounded p-1 text-muted hover:text-white"
+        className="rounded p-1 text-muted hover:text-strong"
         onClick={() => setOpen(true)}
       >
         👤+
@@ -39,7 +39,7 @@ export function InviteDialog({ serverId, serverName }: { serverId: string; serve
             aria-label="Invite link"
             readOnly
             value={link}
-            className="flex-1 rounded bg-rail p-2 text-sm text-white"
+            className="flex-1 rounded bg-rail p-2 text-sm text-strong"
             onFocus={(e) => e.target.select()}
           />
           <button

@@ -64,7 +64,7 @@ function FileAttachment({ media }: { media: MediaView }) {
         📄
       </span>
       <div className="min-w-0 flex-1">
-        <p className="truncate text-sm text-white">{media.name}</p>
+        <p className="truncate text-sm text-strong">{media.name}</p>
         <p className="text-xs text-muted">{size(media.size)}</p>
         {error && (
           <p role="alert" className="text-xs text-danger">
@@ -75,7 +75,7 @@ function FileAttachment({ media }: { media: MediaView }) {
       <button
         type="button"
         aria-label={`Download ${media.name}`}
-        className="rounded p-1 text-muted hover:text-white"
+        className="rounded p-1 text-muted hover:text-strong"
         onClick={() => void download()}
       >
         ⬇

@@ -104,7 +104,7 @@ export function Composer({
           <span>
             {intent.mode === 'reply' ? (
               <>
-                Replying to <strong className="text-white">{intent.message.senderName}</strong>
+                Replying to <strong className="text-strong">{intent.message.senderName}</strong>
               </>
             ) : (
               'Editing message — Escape to cancel'
@@ -133,9 +133,9 @@ export function Composer({
           />
         </p>
       )}
-      <div className="flex items-start gap-2 rounded-lg bg-[#383a40] pl-3">
+      <div className="flex items-start gap-2 rounded-lg bg-input pl-3">
         <label
-          className="mt-2 cursor-pointer rounded-full text-xl text-muted hover:text-white"
+          className="mt-2 cursor-pointer rounded-full text-xl text-muted hover:text-strong"
           title="Upload a file"
         >
           <span aria-hidden="true">⊕</span>
@@ -157,7 +157,7 @@ export function Composer({
           value={text}
           onChange={(e) => onText(e.target.value)}
           onKeyDown={onKeyDown}
-          className="max-h-48 w-full resize-none bg-transparent py-2.5 pr-4 text-[#dbdee1] placeholder:text-muted focus:outline-none"
+          className="max-h-48 w-full resize-none bg-transparent py-2.5 pr-4 text-normal placeholder:text-muted focus:outline-none"
         />
       </div>
     </div>

@@ -54,7 +54,7 @@ function Message({
     >
       {!grouped && (
         <p className="flex items-baseline gap-2">
-          <span className="font-medium text-white">{message.senderName}</span>
+          <span className="font-medium text-strong">{message.senderName}</span>
           <time className="text-xs text-muted" dateTime={time.toISOString()}>
             {time.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
           </time>

@@ -33,7 +33,7 @@ function Invite({ invite }: { invite: InviteView }) {
       className="rounded bg-chat/60 p-2 text-sm"
       aria-label={`Invite to ${invite.name} from ${invite.inviter}`}
     >
-      <p className="truncate font-medium text-white">{invite.name}</p>
+      <p className="truncate font-medium text-strong">{invite.name}</p>
       <p className="truncate text-xs text-muted">from {invite.inviter}</p>
       {error && (
         <p role="alert" className="text-xs text-danger">
@@ -53,7 +53,7 @@ function Invite({ invite }: { invite: InviteView }) {
           type="button"
           disabled={busy}
           onClick={() => void act(false)}
-          className="rounded bg-sidebar px-2 py-0.5 text-muted hover:text-white disabled:opacity-60"
+          className="rounded bg-sidebar px-2 py-0.5 text-muted hover:text-strong disabled:opacity-60"
         >
           Decline
         </button>

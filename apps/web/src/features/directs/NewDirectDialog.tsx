@@ -27,7 +27,7 @@ export function NewDirectDialog() {
       <button
         type="button"
         onClick={() => setOpen(true)}
-        className="w-full rounded px-2 py-1.5 text-left text-sm text-muted hover:bg-chat hover:text-white"
+        className="w-full rounded px-2 py-1.5 text-left text-sm text-muted hover:bg-chat hover:text-strong"
       >
         + Start a conversation
       </button>

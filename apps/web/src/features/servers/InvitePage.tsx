@@ -31,7 +31,7 @@ export function InvitePage() {
       <div className="w-full max-w-md space-y-4 rounded-lg bg-sidebar p-8 text-center">
         {invite ? (
           <>
-            <h1 className="text-xl font-semibold text-white">
+            <h1 className="text-xl font-semibold text-strong">
               You've been invited to join a server
             </h1>
             <p className="break-all text-sm text-muted">{invite.roomIdOrAlias}</p>

@@ -16,7 +16,7 @@ function initials(name: string): string {
 }
 
 const pill = ({ isActive }: { isActive: boolean }) =>
-  `relative flex h-12 w-12 items-center justify-center overflow-visible text-sm font-semibold text-white transition-all ${
+  `relative flex h-12 w-12 items-center justify-center overflow-visible text-sm font-semibold text-strong transition-all ${
     isActive ? 'rounded-2xl bg-blurple' : 'rounded-3xl bg-chat hover:rounded-2xl hover:bg-blurple'
   }`;
 
@@ -26,6 +26,7 @@ export function ServerRail() {
   const dmUnread = useRooms((s) => s.directs.reduce((n, d) => n + d.unread, 0));
   return (
     <nav
+      data-nav-part
       aria-label="Servers"
       className="flex w-[72px] shrink-0 flex-col items-center gap-2 overflow-y-auto bg-rail py-3"
     >

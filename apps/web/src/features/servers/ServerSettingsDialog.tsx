@@ -32,7 +32,7 @@ function Overview({ server }: { server: ServerView }) {
       <label className="block text-xs font-bold uppercase text-muted">
         Server name
         <input
-          className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-white"
+          className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-strong"
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
@@ -73,7 +73,7 @@ function ChannelRow({
         <span aria-hidden="true">{kind === 'voice' ? '🔊' : '#'}</span>
         <input
           aria-label={`Name of ${name}`}
-          className="flex-1 rounded bg-rail p-1.5 text-sm text-white"
+          className="flex-1 rounded bg-rail p-1.5 text-sm text-strong"
           value={value}
           onChange={(e) => setValue(e.target.value)}
         />
@@ -129,7 +129,7 @@ function Members({ server }: { server: ServerView }) {
                 aria-label={`Role of ${m.name}`}
                 disabled={locked}
                 value={role}
-                className="rounded bg-rail p-1 text-white"
+                className="rounded bg-rail p-1 text-strong"
                 onChange={(e) =>
                   act('change the role', () =>
                     controller.setRole(
@@ -201,7 +201,7 @@ export function ServerSettingsDialog({ server }: { server: ServerView }) {
         type="button"
         aria-label="Server settings"
         title="Server settings"
-        className="rounded p-1 text-muted hover:text-white"
+        className="rounded p-1 text-muted hover:text-strong"
         onClick={() => setOpen(true)}
       >
         ⚙

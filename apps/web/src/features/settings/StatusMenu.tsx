@@ -23,14 +23,14 @@ export function StatusMenu({ initial }: { initial: string }) {
       >
         {initial}
         <span
-          className={`absolute -bottom-0.5 -right-0.5 h-3.5 w-3.5 rounded-full border-[3px] border-[#232428] ${current?.color ?? ''}`}
+          className={`absolute -bottom-0.5 -right-0.5 h-3.5 w-3.5 rounded-full border-[3px] border-panel ${current?.color ?? ''}`}
         />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content
           side="top"
           align="start"
-          className="min-w-48 rounded-md bg-rail p-1.5 text-sm text-[#dbdee1] shadow-xl"
+          className="min-w-48 rounded-md bg-rail p-1.5 text-sm text-normal shadow-xl"
         >
           <DropdownMenu.Label className="px-2 py-1 text-xs font-bold uppercase text-muted">
             Set status

@@ -1,5 +1,6 @@
-import { useMemo } from 'react';
-import { Navigate, Route, Routes, useParams } from 'react-router';
+import { useMemo, useState } from 'react';
+import { NavDrawerContext } from '../../app/NavDrawer';
+import { Navigate, Route, Routes, useMatch, useParams } from 'react-router';
 import type { ChannelView as ChannelViewModel } from '../../stores/rooms-store';
 import { ServerRail } from '../servers/ServerRail';
 import { ChannelSidebar } from '../channels/ChannelSidebar';
@@ -50,7 +51,10 @@ function ServerPage() {
       {channel ? (
         <ChannelView channel={channel} />
       ) : (
-        <main className="flex flex-1 items-center justify-center bg-chat text-muted">
+        <main
+          data-channel-part
+          className="flex flex-1 items-center justify-center bg-chat text-muted"
+        >
           {home || server ? 'Pick a channel.' : 'Loading your servers…'}
         </main>
       )}
@@ -60,18 +64,29 @@ function ServerPage() {
 
 /** The signed-in app: rail, channel column, channel view. */
 export function AppShell() {
+  const [navOpen, setNavOpen] = useState(false);
+  const inChannel = useMatch('/channels/:serverId/:channelId') !== null;
+  const drawer = useMemo(() => ({ open: navOpen, setOpen: setNavOpen }), [navOpen]);
   return (
-    <div className="flex h-full flex-col">
-      <ConnectionBanner />
-      <QuickSwitcher />
-      <div className="flex min-h-0 flex-1">
-        <ServerRail />
-        <Routes>
-          <Route path="/channels/:serverId/:channelId?" element={<ServerPage />} />
-          <Route path="/invite/:target" element={<InvitePage />} />
-          <Route path="*" element={<Navigate to="/channels/@me" replace />} />
-        </Routes>
+    <NavDrawerContext.Provider value={drawer}>
+      <div className="flex h-full flex-col">
+        <ConnectionBanner />
+        <QuickSwitcher />
+        <div
+          className={`flex min-h-0 flex-1 ${inChannel && !navOpen ? 'nav-collapsed' : 'nav-expanded'}`}
+          onClick={(e) => {
+            // Picking a channel or server in the drawer closes it.
+            if (navOpen && (e.target as HTMLElement).closest('a')) setNavOpen(false);
+          }}
+        >
+          <ServerRail />
+          <Routes>
+            <Route path="/channels/:serverId/:channelId?" element={<ServerPage />} />
+            <Route path="/invite/:target" element={<InvitePage />} />
+            <Route path="*" element={<Navigate to="/channels/@me" replace />} />
+          </Routes>
+        </div>
       </div>
-    </div>
+    </NavDrawerContext.Provider>
   );
 }

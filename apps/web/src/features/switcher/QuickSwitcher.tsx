@@ -96,7 +96,7 @@ export function QuickSwitcher() {
           setActive(0);
         }}
         onKeyDown={onKeyDown}
-        className="w-full rounded bg-rail p-2 text-white"
+        className="w-full rounded bg-rail p-2 text-strong"
       />
       <ul
         id="quick-switcher-results"
