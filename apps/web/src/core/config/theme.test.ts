@@ -10,7 +10,7 @@ describe('theme', () => {
 
   it('applies to the root element and is remembered', () => {
     const saved = new Map<string, string>();
-    const root = { dataset: {} as DOMStringMap } as HTMLElement;
+    const root = { dataset: {} } as HTMLElement;
     applyTheme('light', root, { setItem: (k, v) => saved.set(k, v) });
     expect(root.dataset.theme).toBe('light');
     expect(loadTheme({ getItem: (k) => saved.get(k) ?? null })).toBe('light');
