@@ -13,6 +13,7 @@ import {
 } from 'matrix-js-sdk';
 import type { StoredSession } from './session-vault';
 import { buildSnapshot } from './room-snapshot';
+import { bindNotifications } from './notifications';
 import type { ConnectionState, SessionStoreApi } from '../../stores/session-store';
 import type { RoomsStoreApi } from '../../stores/rooms-store';
 
@@ -143,7 +144,15 @@ export class MatrixSession {
       cryptoDatabasePrefix,
     });
     const owner = new MatrixSession(client, cryptoDatabasePrefix);
-    owner.unbind = bindClient(client, session, rooms);
+    const unbindStores = bindClient(client, session, rooms);
+    const unbindNotifications = bindNotifications(client, {
+      doNotDisturb: () => session.getState().status === 'dnd',
+      isDirect: (roomId) => rooms.getState().directs.some((d) => d.id === roomId),
+    });
+    owner.unbind = () => {
+      unbindStores();
+      unbindNotifications();
+    };
     await client.startClient({
       initialSyncLimit: 30,
       lazyLoadMembers: true,

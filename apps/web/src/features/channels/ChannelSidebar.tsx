@@ -7,6 +7,7 @@ import { UserPanel } from '../settings/UserPanel';
 import { useRooms } from '../servers/useServers';
 import { NewDirectDialog } from '../directs/NewDirectDialog';
 import { InviteList } from '../directs/InviteList';
+import { NotificationPrompt } from '../settings/NotificationPrompt';
 
 const channelLink = ({ isActive }: { isActive: boolean }) =>
   `flex items-center gap-1.5 rounded px-2 py-1.5 ${isActive ? 'bg-chat text-strong' : 'text-muted hover:bg-chat/60 hover:text-normal'}`;
@@ -82,6 +83,7 @@ function HomeChannels() {
       </header>
       <div className="flex-1 space-y-4 overflow-y-auto p-2">
         <NewDirectDialog />
+        <NotificationPrompt />
         <InviteList />
         <ul aria-label="Direct messages">
           {directs.map((d) => (

@@ -1,0 +1,71 @@
+import {
+  RoomEvent,
+  SyncState,
+  type IRoomTimelineData,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+} from 'matrix-js-sdk';
+import { EventTypes } from './event-types';
+
+export interface NotificationSink {
+  /** True while the person is not looking at HAOS (tab hidden). */
+  hidden(): boolean;
+  /** Whether the person allowed desktop notifications. */
+  permitted(): boolean;
+  show(title: string, body: string, tag: string): void;
+}
+
+/** The browser's Notification API and page visibility, as a sink. */
+export const browserSink: NotificationSink = {
+  hidden: () => document.visibilityState === 'hidden',
+  permitted: () => typeof Notification !== 'undefined' && Notification.permission === 'granted',
+  show: (title, body, tag) => {
+    new Notification(title, { body, tag });
+  },
+};
+
+export interface NotifyRules {
+  /** The person set Do Not Disturb. */
+  doNotDisturb(): boolean;
+  isDirect(roomId: string): boolean;
+}
+
+export type NotifyClient = Pick<
+  MatrixClient,
+  'on' | 'off' | 'getSyncState' | 'getUserId' | 'getPushActionsForEvent'
+>;
+
+/**
+ * Desktop notifications for new messages that mention you (push rules' highlight) or arrive in a
+ * DM, while the tab is hidden and you are not on Do Not Disturb. Returns the unbind function.
+ */
+
+export function bindNotifications(
+  client: NotifyClient,
+  rules: NotifyRules,
+  sink: NotificationSink = browserSink,
+): () => void {
+  const onTimeline = (
+    event: MatrixEvent,
+    room: Room | undefined,
+    toStart: boolean | undefined,
+    _removed: boolean,
+    data: IRoomTimelineData,
+  ) => {
+    if (toStart || !data.liveEvent || !room || client.getSyncState() !== SyncState.Syncing) return;
+    if (event.getSender() === client.getUserId() || event.getType() !== EventTypes.Message) return;
+    if (!sink.hidden() || !sink.permitted() || rules.doNotDisturb()) return;
+    const highlight = client.getPushActionsForEvent(event)?.tweaks.highlight === true;
+    if (!highlight && !rules.isDirect(room.roomId)) return;
+    const sender = room.getMember(event.getSender() ?? '')?.name ?? event.getSender() ?? '';
+    const body = event.getContent<{ body?: unknown }>().body;
+    sink.show(
+      rules.isDirect(room.roomId) ? sender : `${sender} in ${room.name}`,
+      typeof body === 'string' ? body.slice(0, 200) : 'New message',
+      event.getId() ?? '',
+    );
+  };
+  client.on(RoomEvent.Timeline, onTimeline);
+  return () => client.off(RoomEvent.Timeline, onTimeline);
+}
