@@ -40,7 +40,6 @@ export type NotifyClient = Pick<
  * Desktop notifications for new messages that mention you (push rules' highlight) or arrive in a
  * DM, while the tab is hidden and you are not on Do Not Disturb. Returns the unbind function.
  */
-
 export function bindNotifications(
   client: NotifyClient,
   rules: NotifyRules,
