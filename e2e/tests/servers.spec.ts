@@ -43,6 +43,14 @@ test('the owner adds channels, members see them; Ctrl+K jumps to any channel', a
   await where.press('Enter');
   await expect(member.getByRole('heading', { name: 'release-plans' })).toBeVisible();
   await expect(member.getByRole('dialog')).toHaveCount(0);
+
+  // Leaving takes the server and its channels away.
+  member.once('dialog', (dialog) => void dialog.accept());
+  await member.getByRole('button', { name: 'Leave server' }).click();
+  await expect(member.getByRole('link', { name: 'Builders' })).toHaveCount(0, { timeout: 20_000 });
+  await expect(
+    owner.getByRole('complementary', { name: 'Members' }).getByRole('listitem'),
+  ).toHaveCount(1, { timeout: 20_000 });
 });
 
 test('server settings: rename, roles applied to every channel, kick', async ({ browser }) => {

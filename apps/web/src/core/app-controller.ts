@@ -1,7 +1,14 @@
 import { SetPresence, type MatrixClient } from 'matrix-js-sdk';
 import { register, signIn } from './matrix/auth';
 import { textContent } from './matrix/message-content';
-import { deleteChannel, removeMember, renameRoom, setRole, type Role } from './matrix/server-admin';
+import {
+  deleteChannel,
+  leaveServer,
+  removeMember,
+  renameRoom,
+  setRole,
+  type Role,
+} from './matrix/server-admin';
 import { AuthError } from './matrix/auth-errors';
 import { MatrixSession } from './matrix/matrix-session';
 import { RoomTimeline, type MediaView } from './matrix/room-timeline';
@@ -170,6 +177,10 @@ export class AppController {
 
   setRole(serverId: string, userId: string, role: Exclude<Role, 'owner'>) {
     return setRole(this.requireClient(), serverId, userId, role);
+  }
+
+  leaveServer(serverId: string) {
+    return leaveServer(this.requireClient(), serverId);
   }
 
   removeMember(serverId: string, userId: string, how: 'kick' | 'ban') {

@@ -72,3 +72,10 @@ export async function removeMember(
       await client.kick(roomId, userId, reason);
   }
 }
+
+/** Leaves a server: every channel of it, then the space. */
+export async function leaveServer(client: AdminClient, serverId: string): Promise<void> {
+  for (const roomId of serverRooms(client, serverId).reverse()) {
+    await client.leave(roomId);
+  }
+}

@@ -1,6 +1,7 @@
 import { NavLink } from 'react-router';
 import type { ServerView } from '../../stores/rooms-store';
 import { InviteDialog } from './InviteDialog';
+import { LeaveServerButton } from '../servers/LeaveServerButton';
 import { CreateChannelDialog } from './CreateChannelDialog';
 import { ServerSettingsDialog } from '../servers/ServerSettingsDialog';
 import { UserPanel } from '../settings/UserPanel';
@@ -24,6 +25,7 @@ function ServerChannels({ server }: { server: ServerView }) {
           {server.canManage && <CreateChannelDialog serverId={server.id} />}
           {server.canManage && <ServerSettingsDialog server={server} />}
           <InviteDialog serverId={server.id} serverName={server.name} />
+          <LeaveServerButton serverId={server.id} serverName={server.name} />
         </span>
       </header>
       <div className="flex-1 space-y-4 overflow-y-auto p-2">

@@ -1,0 +1,42 @@
+import { useNavigate } from 'react-router';
+import { useController } from '../../app/ControllerContext';
+import { useAsyncAction } from '../../app/forms';
+
+/** Leaves the server and every channel of it, after asking. */
+export function LeaveServerButton({
+  serverId,
+  serverName,
+}: {
+  serverId: string;
+  serverName: string;
+}) {
+  const controller = useController();
+  const navigate = useNavigate();
+  const { busy, error, run } = useAsyncAction();
+  return (
+    <>
+      <button
+        type="button"
+        aria-label="Leave server"
+        title="Leave server"
+        disabled={busy}
+        className="rounded p-1 text-muted hover:text-danger"
+        onClick={() => {
+          if (!window.confirm(`Leave ${serverName}? You can only come back with an invite.`))
+            return;
+          void run('leave the server', async () => {
+            await controller.leaveServer(serverId);
+            void navigate('/channels/@me');
+          });
+        }}
+      >
+        ⎋
+      </button>
+      {error && (
+        <span role="alert" className="text-xs text-danger">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
