@@ -1,6 +1,6 @@
 import { SetPresence, type MatrixClient } from 'matrix-js-sdk';
 import { register, signIn } from './matrix/auth';
-import { textContent } from './matrix/message-content';
+import { textContent, type Mention } from './matrix/message-content';
 import {
   deleteChannel,
   leaveServer,
@@ -221,6 +221,27 @@ export class AppController {
     void this.client?.sendReadReceipt(last).catch(() => undefined);
   }
 
+  /** Who and what can be mentioned from a room: its members, and the channels of its server. */
+  mentionCandidates(roomId: string): Mention[] {
+    const client = this.client;
+    const room = client?.getRoom(roomId);
+    if (!client || !room) return [];
+    const users: Mention[] = room
+      .getJoinedMembers()
+      .filter((m) => m.userId !== client.getUserId())
+      .map((m) => ({ text: `@${m.name}`, kind: 'user', id: m.userId }));
+    const server = this.rooms
+      .getState()
+      .servers.find((s) => s.channels.some((c) => c.id === roomId));
+    const channels: Mention[] = (server?.channels ?? []).map((c) => ({
+      text: `#${c.name}`,
+      kind: 'room',
+      id: c.id,
+      via: this.inviteVia(),
+    }));
+    return [...users, ...channels];
+  }
+
   /** Uploads a file to a room (encrypted in encrypted rooms), reporting progress 0..1. */
   sendFile(roomId: string, file: File, onProgress: (fraction: number) => void): Promise<void> {
     return sendFile(this.requireClient(), roomId, file, onProgress);
@@ -232,19 +253,29 @@ export class AppController {
   }
 
   /** Sends what was typed in the composer, optionally as a reply. */
-  async sendMessage(roomId: string, text: string, replyToId?: string): Promise<void> {
+  async sendMessage(
+    roomId: string,
+    text: string,
+    replyToId?: string,
+    mentions: readonly Mention[] = [],
+  ): Promise<void> {
     if (text.trim() === '') return;
     const content = {
-      ...textContent(text),
+      ...textContent(text, mentions),
       ...(replyToId ? { 'm.relates_to': { 'm.in_reply_to': { event_id: replyToId } } } : {}),
     };
     await this.requireClient().sendMessage(roomId, content as never);
   }
 
   /** Replaces the text of one of your messages (m.replace). */
-  async editMessage(roomId: string, eventId: string, text: string): Promise<void> {
+  async editMessage(
+    roomId: string,
+    eventId: string,
+    text: string,
+    mentions: readonly Mention[] = [],
+  ): Promise<void> {
     if (text.trim() === '') return;
-    const replacement = textContent(text);
+    const replacement = textContent(text, mentions);
     await this.requireClient().sendMessage(roomId, {
       ...replacement,
       body: `* ${replacement.body}`,

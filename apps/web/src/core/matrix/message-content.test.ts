@@ -22,3 +22,34 @@ describe('textContent', () => {
     expect(textContent('1 < 2 & 3 > 2')).toEqual({ msgtype: 'm.text', body: '1 < 2 & 3 > 2' });
   });
 });
+
+describe('textContent with mentions', () => {
+  const alice = { text: '@Alice', kind: 'user', id: '@alice:example.org' } as const;
+  const general = {
+    text: '#general',
+    kind: 'room',
+    id: '!abc:example.org',
+    via: ['example.org'],
+  } as const;
+
+  it('links user mentions and lists them in m.mentions', () => {
+    expect(textContent('hi @Alice, look', [alice])).toEqual({
+      msgtype: 'm.text',
+      body: 'hi @Alice, look',
+      format: 'org.matrix.custom.html',
+      formatted_body: 'hi <a href="https://matrix.to/#/%40alice%3Aexample.org">@Alice</a>, look',
+      'm.mentions': { user_ids: ['@alice:example.org'] },
+    });
+  });
+
+  it('links channel mentions with their via servers', () => {
+    expect(textContent('see #general', [general]).formatted_body).toBe(
+      'see <a href="https://matrix.to/#/!abc%3Aexample.org?via=example.org">#general</a>',
+    );
+  });
+
+  it('ignores mentions that were deleted from the text, and partial words', () => {
+    expect(textContent('hello', [alice])).toEqual({ msgtype: 'm.text', body: 'hello' });
+    expect(textContent('@Alicette', [alice])).toEqual({ msgtype: 'm.text', body: '@Alicette' });
+  });
+});

@@ -1,4 +1,7 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Mention } from '../../core/matrix/message-content';
+import { insertMention, mentionQueryAt, type MentionQuery } from './mention-query';
+import { MentionSuggestions, SUGGESTIONS_ID } from './MentionSuggestions';
 import { useController } from '../../app/ControllerContext';
 import { describeMatrixError } from '../../core/matrix/describe-error';
 import type { DraftIntent } from './MessageActions';
@@ -23,6 +26,27 @@ export function Composer({
   const [editing, setEditing] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [upload, setUpload] = useState<{ name: string; fraction: number } | undefined>();
+  const [picked, setPicked] = useState<Mention[]>([]);
+  const [query, setQuery] = useState<MentionQuery | undefined>();
+  const [active, setActive] = useState(0);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const suggestions = useMemo(() => {
+    if (!query) return [];
+    const q = query.query.toLowerCase();
+    return controller
+      .mentionCandidates(roomId)
+      .filter((m) => m.text.startsWith(query.trigger) && m.text.slice(1).toLowerCase().includes(q))
+      .slice(0, 8);
+  }, [controller, roomId, query]);
+
+  const pick = (mention: Mention) => {
+    if (!query) return;
+    const next = insertMention(text, query, mention.text);
+    setText(next.text);
+    setPicked((p) => [...p.filter((m) => m.text !== mention.text), mention]);
+    setQuery(undefined);
+    requestAnimationFrame(() => box.current?.setSelectionRange(next.caret, next.caret));
+  };
 
   const uploadFile = (file: File) => {
     setError(undefined);
@@ -48,8 +72,10 @@ export function Composer({
   }
 
   const [typingSince, setTypingSince] = useState(0);
-  const onText = (value: string) => {
+  const onText = (value: string, caret: number) => {
     setText(value);
+    setQuery(mentionQueryAt(value, caret));
+    setActive(0);
     const now = Date.now();
     if (value.trim() !== '' && now - typingSince > 4000) {
       setTypingSince(now);
@@ -71,17 +97,38 @@ export function Composer({
     setError(undefined);
     const action =
       intent?.mode === 'edit'
-        ? controller.editMessage(roomId, intent.message.id, body)
+        ? controller.editMessage(roomId, intent.message.id, body, picked)
         : controller.sendMessage(
             roomId,
             body,
             intent?.mode === 'reply' ? intent.message.id : undefined,
+            picked,
           );
+    setPicked([]);
     onIntentDone();
     action.catch((caught: unknown) => setError(describeMatrixError(caught, 'send your message')));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (suggestions.length > 0) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((a) => (a + step + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        const choice = suggestions[active];
+        if (choice) pick(choice);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setQuery(undefined);
+        return;
+      }
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       send();
@@ -133,6 +180,7 @@ export function Composer({
           />
         </p>
       )}
+      <MentionSuggestions items={suggestions} active={active} onPick={pick} />
       <div className="flex items-start gap-2 rounded-lg bg-input pl-3">
         <label
           className="mt-2 cursor-pointer rounded-full text-xl text-muted hover:text-strong"
@@ -151,11 +199,15 @@ export function Composer({
           />
         </label>
         <textarea
+          ref={box}
+          aria-autocomplete="list"
+          aria-controls={suggestions.length > 0 ? SUGGESTIONS_ID : undefined}
+          aria-activedescendant={suggestions.length > 0 ? `${SUGGESTIONS_ID}-${active}` : undefined}
           aria-label={intent?.mode === 'edit' ? 'Edit message' : `Message #${channelName}`}
           placeholder={`Message #${channelName}`}
           rows={1}
           value={text}
-          onChange={(e) => onText(e.target.value)}
+          onChange={(e) => onText(e.target.value, e.target.selectionStart)}
           onKeyDown={onKeyDown}
           className="max-h-48 w-full resize-none bg-transparent py-2.5 pr-4 text-normal placeholder:text-muted focus:outline-none"
         />
