@@ -3,6 +3,7 @@ import {
   AutoDiscoveryAction,
   createClient,
   type LoginResponse,
+  type MatrixClient,
 } from 'matrix-js-sdk';
 import { AuthError, toAuthError } from './auth-errors';
 import type { StoredSession } from './session-vault';
@@ -39,40 +40,51 @@ function sessionFrom(homeserverUrl: string, response: LoginResponse): StoredSess
   };
 }
 
-/** Password sign-in. Throws AuthError with a stable code and a message for people. */
-export async function signIn(
+/**
+ * Runs `work` against the homeserver the person named, with a throwaway client for the
+ * unauthenticated request; any failure becomes an AuthError naming that homeserver.
+ */
+async function withHomeserver(
   homeserverInput: string,
-  username: string,
-  password: string,
+  work: (client: MatrixClient, homeserverUrl: string) => Promise<StoredSession>,
 ): Promise<StoredSession> {
   let homeserverUrl = homeserverInput;
   try {
     homeserverUrl = await resolveHomeserver(homeserverInput);
-    const client = createClient({ baseUrl: homeserverUrl });
-    const response = await client.loginRequest({
-      type: 'm.login.password',
-      identifier: { type: 'm.id.user', user: username.trim().replace(/^@/, '') },
-      password,
-      initial_device_display_name: DEVICE_NAME,
-    });
-    return sessionFrom(homeserverUrl, response);
+    return await work(createClient({ baseUrl: homeserverUrl }), homeserverUrl);
   } catch (error) {
     throw toAuthError(error, homeserverUrl);
   }
 }
 
-/** Creates an account where the homeserver allows it without email or captcha. */
-export async function register(
+const localpart = (username: string) => username.trim().replace(/^@/, '').replace(/:.*$/, '');
+
+/** Password sign-in. Throws AuthError with a stable code and a message for people. */
+export function signIn(
   homeserverInput: string,
   username: string,
   password: string,
 ): Promise<StoredSession> {
-  let homeserverUrl = homeserverInput;
-  try {
-    homeserverUrl = await resolveHomeserver(homeserverInput);
-    const client = createClient({ baseUrl: homeserverUrl });
+  return withHomeserver(homeserverInput, async (client, homeserverUrl) => {
+    const response = await client.loginRequest({
+      type: 'm.login.password',
+      identifier: { type: 'm.id.user', user: localpart(username) },
+      password,
+      initial_device_display_name: DEVICE_NAME,
+    });
+    return sessionFrom(homeserverUrl, response);
+  });
+}
+
+/** Creates an account where the homeserver allows it without email or captcha. */
+export function register(
+  homeserverInput: string,
+  username: string,
+  password: string,
+): Promise<StoredSession> {
+  return withHomeserver(homeserverInput, async (client, homeserverUrl) => {
     const response = await client.registerRequest({
-      username: username.trim().replace(/^@/, ''),
+      username: localpart(username),
       password,
       initial_device_display_name: DEVICE_NAME,
       auth: { type: 'm.login.dummy' },
@@ -88,7 +100,5 @@ export async function register(
       device_id: response.device_id,
       access_token: response.access_token,
     });
-  } catch (error) {
-    throw toAuthError(error, homeserverUrl);
-  }
+  });
 }

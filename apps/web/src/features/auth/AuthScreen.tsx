@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useController } from '../../app/ControllerContext';
 import { AuthError } from '../../core/matrix/auth-errors';
+import { TextField } from '../../app/forms';
 
 type Mode = 'sign-in' | 'register';
 
@@ -46,38 +47,29 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
             {notice}
           </p>
         )}
-        <label className="block text-xs font-bold uppercase text-muted">
-          Homeserver
-          <input
-            className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-strong"
-            value={homeserver}
-            onChange={(e) => setHomeserver(e.target.value)}
-            autoComplete="url"
-            required
-          />
-        </label>
-        <label className="block text-xs font-bold uppercase text-muted">
-          Username
-          <input
-            className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-strong"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            autoComplete="username"
-            autoCapitalize="none"
-            required
-          />
-        </label>
-        <label className="block text-xs font-bold uppercase text-muted">
-          Password
-          <input
-            className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-strong"
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
-            required
-          />
-        </label>
+        <TextField
+          label="Homeserver"
+          value={homeserver}
+          onChange={(e) => setHomeserver(e.target.value)}
+          autoComplete="url"
+          required
+        />
+        <TextField
+          label="Username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          autoComplete="username"
+          autoCapitalize="none"
+          required
+        />
+        <TextField
+          label="Password"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
+          required
+        />
         {error && (
           <p role="alert" data-error-code={error.code} className="text-sm text-danger">
             {error.message}
