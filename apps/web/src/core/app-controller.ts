@@ -212,6 +212,12 @@ export class AppController {
     void this.client?.sendTyping(roomId, typing, 6000).catch(() => undefined);
   }
 
+  /** The event your read receipt points at in a room (where "new messages" start after). */
+  readUpTo(roomId: string): string | undefined {
+    const client = this.client;
+    return client?.getRoom(roomId)?.getEventReadUpTo(client.getUserId() ?? '') ?? undefined;
+  }
+
   /** Marks everything up to the newest event of a room as read (read receipt). */
   markRead(roomId: string): void {
     const room = this.client?.getRoom(roomId);

@@ -51,7 +51,7 @@ export function ChannelView({ channel }: { channel: Channel }) {
             👥
           </button>
         </header>
-        <Timeline roomId={channel.id} onIntent={setIntent} />
+        <Timeline key={channel.id} roomId={channel.id} onIntent={setIntent} />
         <Composer
           key={channel.id}
           roomId={channel.id}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../core/matrix/room-timeline';
 import { MessageBody } from './MessageBody';
 import { MessageActions, Reactions, type DraftIntent } from './MessageActions';
@@ -89,6 +89,11 @@ export function Timeline({
 }) {
   const { state, timeline } = useTimeline(roomId);
   const controller = useController();
+  // Where "new messages" start: your read position when you opened the channel.
+  const [readUpTo] = useState(() => controller.readUpTo(roomId));
+  const readIndex = readUpTo ? state.messages.findIndex((m) => m.id === readUpTo) : -1;
+  const firstUnread =
+    readIndex >= 0 ? state.messages.findIndex((m, i) => i > readIndex && !m.own) : -1;
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 
@@ -129,6 +134,7 @@ export function Timeline({
             !!prev && !newDay && prev.sender === m.sender && m.ts - prev.ts < GROUP_MS;
           return (
             <DayAware
+              unreadStart={i === firstUnread}
               key={m.id || i}
               message={m}
               grouped={grouped}
@@ -154,12 +160,14 @@ function typingText(names: string[]): string {
 }
 
 function DayAware({
+  unreadStart,
   message,
   grouped,
   newDay,
   roomId,
   onIntent,
 }: {
+  unreadStart: boolean;
   message: MessageView;
   grouped: boolean;
   newDay: boolean;
@@ -176,6 +184,16 @@ function DayAware({
           <span className="h-px flex-1 bg-white/10" />
           {new Date(message.ts).toLocaleDateString(undefined, { dateStyle: 'long' })}
           <span className="h-px flex-1 bg-white/10" />
+        </li>
+      )}
+      {unreadStart && (
+        <li
+          role="separator"
+          aria-label="New messages"
+          className="mx-4 mt-3 flex items-center gap-2 text-xs font-bold text-danger"
+        >
+          <span className="h-px flex-1 bg-danger" />
+          NEW
         </li>
       )}
       <Message message={message} grouped={grouped} roomId={roomId} onIntent={onIntent} />
