@@ -36,6 +36,15 @@ test('the owner adds channels, members see them; Ctrl+K jumps to any channel', a
   // Members may not rearrange the server.
   await expect(member.getByRole('button', { name: 'Create channel' })).toHaveCount(0);
 
+  // The owner moves a channel up; everyone sees the new order.
+  await owner.getByRole('button', { name: 'Server settings' }).click();
+  await owner.getByRole('tab', { name: 'channels' }).click();
+  await owner.getByRole('button', { name: 'Move release-plans up' }).click();
+  await owner.keyboard.press('Escape');
+  const memberText = member.getByRole('region', { name: 'Text channels' }).getByRole('link');
+  await expect(memberText.first()).toHaveAccessibleName(/^release-plans/, { timeout: 20_000 });
+  await expect(memberText.nth(1)).toHaveAccessibleName(/^general/);
+
   await member.keyboard.press('Control+k');
   const where = member.getByRole('combobox', { name: 'Where to?' });
   await expect(where).toBeFocused();

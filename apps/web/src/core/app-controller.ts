@@ -4,6 +4,7 @@ import { textContent, type Mention } from './matrix/message-content';
 import {
   deleteChannel,
   leaveServer,
+  moveChannel,
   removeMember,
   renameRoom,
   setRole,
@@ -177,6 +178,10 @@ export class AppController {
 
   setRole(serverId: string, userId: string, role: Exclude<Role, 'owner'>) {
     return setRole(this.requireClient(), serverId, userId, role);
+  }
+
+  moveChannel(serverId: string, channelId: string, direction: -1 | 1) {
+    return moveChannel(this.requireClient(), serverId, channelId, direction);
   }
 
   leaveServer(serverId: string) {

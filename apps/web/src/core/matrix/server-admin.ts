@@ -1,7 +1,7 @@
 import type { MatrixClient } from 'matrix-js-sdk';
-import { EventTypes } from './event-types';
+import { EventTypes, RoomTypes } from './event-types';
 import { childIdsOf } from './room-snapshot';
-import { Roles } from './servers';
+import { childOrder, Roles } from './servers';
 
 export type AdminClient = Pick<
   MatrixClient,
@@ -77,5 +77,40 @@ export async function removeMember(
 export async function leaveServer(client: AdminClient, serverId: string): Promise<void> {
   for (const roomId of serverRooms(client, serverId).reverse()) {
     await client.leave(roomId);
+  }
+}
+
+/**
+ * Moves a channel one place up or down in its server: every child gets a fresh `order`, so the
+ * new order is what every Matrix client shows (m.space.child ordering).
+ */
+export async function moveChannel(
+  client: AdminClient,
+  serverId: string,
+  channelId: string,
+  direction: -1 | 1,
+): Promise<void> {
+  const space = client.getRoom(serverId);
+  if (!space) return;
+  const ids = childIdsOf(space);
+  const from = ids.indexOf(channelId);
+  if (from < 0) return;
+  // Text and voice channels are listed apart, so "up" means past the previous channel of its kind.
+  const voice = (id: string | undefined) => client.getRoom(id ?? '')?.getType() === RoomTypes.Call;
+  let to = from + direction;
+  while (to >= 0 && to < ids.length && voice(ids[to]) !== voice(channelId)) to += direction;
+  if (to < 0 || to >= ids.length) return;
+  [ids[from], ids[to]] = [ids[to] as string, ids[from] as string];
+  for (const [index, id] of ids.entries()) {
+    const current = space.currentState
+      .getStateEvents(EventTypes.SpaceChild, id)
+      ?.getContent<{ via?: string[]; order?: string }>();
+    if (!current?.via || current.order === childOrder(index)) continue;
+    await client.sendStateEvent(
+      serverId,
+      EventTypes.SpaceChild as never,
+      { ...current, order: childOrder(index) } as never,
+      id,
+    );
   }
 }

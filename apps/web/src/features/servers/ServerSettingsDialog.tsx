@@ -87,6 +87,22 @@ function ChannelRow({
         </button>
         <button
           type="button"
+          className="rounded px-1 text-muted hover:text-strong"
+          aria-label={`Move ${name} up`}
+          onClick={() => act('move the channel', () => controller.moveChannel(serverId, id, -1))}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="rounded px-1 text-muted hover:text-strong"
+          aria-label={`Move ${name} down`}
+          onClick={() => act('move the channel', () => controller.moveChannel(serverId, id, 1))}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
           className="rounded bg-danger px-2 py-1 text-xs text-white"
           aria-label={`Delete ${name}`}
           onClick={() => {
