@@ -84,6 +84,21 @@ test('server settings: rename, roles applied to every channel, kick', async ({ b
   await settings.getByRole('button', { name: 'Save name' }).click();
   await expect(member.getByRole('link', { name: 'New Name' })).toBeVisible({ timeout: 20_000 });
 
+  // A server icon, shown to members through authenticated media.
+  await settings.getByLabel('Server icon').setInputFiles({
+    name: 'icon.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    ),
+  });
+  await expect(member.getByRole('link', { name: 'New Name' }).locator('img')).toHaveAttribute(
+    'src',
+    /^blob:/,
+    { timeout: 20_000 },
+  );
+
   await settings.getByRole('tab', { name: 'channels' }).click();
   await settings.getByRole('textbox', { name: 'Name of general', exact: true }).fill('lobby');
   await settings.getByRole('button', { name: 'Rename general', exact: true }).click();

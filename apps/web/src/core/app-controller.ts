@@ -6,6 +6,7 @@ import {
   leaveServer,
   moveChannel,
   removeMember,
+  setServerIcon,
   renameRoom,
   setRole,
   type Role,
@@ -178,6 +179,10 @@ export class AppController {
 
   setRole(serverId: string, userId: string, role: Exclude<Role, 'owner'>) {
     return setRole(this.requireClient(), serverId, userId, role);
+  }
+
+  setServerIcon(serverId: string, file: File) {
+    return setServerIcon(this.requireClient(), serverId, file);
   }
 
   moveChannel(serverId: string, channelId: string, direction: -1 | 1) {

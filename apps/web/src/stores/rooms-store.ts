@@ -15,7 +15,8 @@ export interface ChannelView {
 export interface ServerView {
   id: string;
   name: string;
-  avatarUrl: string | undefined;
+  /** The server icon (m.room.avatar), fetched with authentication when shown. */
+  avatarMxc: string | undefined;
   channels: ChannelView[];
   unread: number;
   mentions: number;

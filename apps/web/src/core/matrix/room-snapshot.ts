@@ -10,7 +10,7 @@ import type {
 
 export type SnapshotClient = Pick<
   MatrixClient,
-  'getRooms' | 'getRoom' | 'getUserId' | 'getAccountData' | 'mxcUrlToHttp'
+  'getRooms' | 'getRoom' | 'getUserId' | 'getAccountData'
 >;
 
 export const isServer = (room: Room) => room.isSpaceRoom();
@@ -86,9 +86,7 @@ export function buildSnapshot(client: SnapshotClient, version = 0): RoomsStore {
     servers.push({
       id: space.roomId,
       name: space.name,
-      avatarUrl: avatarMxc
-        ? (client.mxcUrlToHttp(avatarMxc, 96, 96, 'crop', false, true, true) ?? undefined)
-        : undefined,
+      avatarMxc: avatarMxc ?? undefined,
       channels,
       unread: channels.reduce((n, c) => n + c.unread, 0),
       mentions: channels.reduce((n, c) => n + c.mentions, 0),

@@ -5,7 +5,14 @@ import { childOrder, Roles } from './servers';
 
 export type AdminClient = Pick<
   MatrixClient,
-  'getRoom' | 'setRoomName' | 'sendStateEvent' | 'setPowerLevel' | 'kick' | 'ban' | 'leave'
+  | 'getRoom'
+  | 'setRoomName'
+  | 'sendStateEvent'
+  | 'setPowerLevel'
+  | 'kick'
+  | 'ban'
+  | 'leave'
+  | 'uploadContent'
 >;
 
 export type Role = keyof typeof Roles;
@@ -113,4 +120,18 @@ export async function moveChannel(
       id,
     );
   }
+}
+
+/** Sets the server icon (the space's m.room.avatar). */
+export async function setServerIcon(
+  client: AdminClient,
+  serverId: string,
+  file: File,
+): Promise<void> {
+  if (!file.type.startsWith('image/')) throw new Error(`${file.name} is not an image.`);
+  const { content_uri: url } = await client.uploadContent(file, {
+    type: file.type,
+    name: file.name,
+  });
+  await client.sendStateEvent(serverId, EventTypes.RoomAvatar as never, { url } as never, '');
 }

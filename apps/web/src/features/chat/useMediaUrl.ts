@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useController } from '../../app/ControllerContext';
 import type { MediaView } from '../../core/matrix/room-timeline';
 
@@ -7,6 +7,29 @@ export type MediaUrlState =
 
 /** A blob: URL for an attachment, fetched with authentication; revoked when no longer shown. */
 export function useMediaUrl(media: MediaView): MediaUrlState {
+  return useMxcUrl(media.mxc, media);
+}
+
+/** A blob: URL for any mxc:// content (e.g. a server icon). */
+export function useMxcUrl(mxc: string, media?: MediaView): MediaUrlState {
+  const descriptor = useMemo<MediaView>(
+    () =>
+      media ?? {
+        kind: 'image',
+        mxc,
+        encrypted: undefined,
+        name: '',
+        mimetype: 'image/*',
+        size: undefined,
+        width: undefined,
+        height: undefined,
+      },
+    [media, mxc],
+  );
+  return useBlobUrl(descriptor);
+}
+
+function useBlobUrl(media: MediaView): MediaUrlState {
   const controller = useController();
   const [state, setState] = useState<{ mxc: string; value: MediaUrlState } | undefined>();
   useEffect(() => {

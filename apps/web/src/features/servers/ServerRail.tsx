@@ -3,6 +3,7 @@ import { useRooms } from './useServers';
 import { CreateServerDialog } from './CreateServerDialog';
 import { JoinServerDialog } from './JoinServerDialog';
 import { Badge } from '../../app/Badge';
+import { useMxcUrl } from '../chat/useMediaUrl';
 
 function initials(name: string): string {
   return (
@@ -19,6 +20,12 @@ const pill = ({ isActive }: { isActive: boolean }) =>
   `relative flex h-12 w-12 items-center justify-center overflow-visible text-sm font-semibold text-strong transition-all ${
     isActive ? 'rounded-2xl bg-blurple' : 'rounded-3xl bg-chat hover:rounded-2xl hover:bg-blurple'
   }`;
+
+function ServerIcon({ mxc, fallback }: { mxc: string; fallback: string }) {
+  const icon = useMxcUrl(mxc);
+  if (icon.status !== 'ready') return <>{fallback}</>;
+  return <img src={icon.url} alt="" className="h-12 w-12 rounded-[inherit] object-cover" />;
+}
 
 /** The column of servers on the left: Home (DMs), each server, create and join. */
 export function ServerRail() {
@@ -44,8 +51,8 @@ export function ServerRail() {
               aria-label={`${server.name}${server.mentions ? `, ${server.mentions} mentions` : server.unread ? ', unread' : ''}`}
               title={server.name}
             >
-              {server.avatarUrl ? (
-                <img src={server.avatarUrl} alt="" className="h-12 w-12 rounded-[inherit]" />
+              {server.avatarMxc ? (
+                <ServerIcon mxc={server.avatarMxc} fallback={initials(server.name)} />
               ) : (
                 initials(server.name)
               )}

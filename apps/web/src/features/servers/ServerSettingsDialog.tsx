@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useController } from '../../app/ControllerContext';
 import { Modal } from '../../app/Modal';
+import { TextField } from '../../app/forms';
 import { describeMatrixError } from '../../core/matrix/describe-error';
 import { membersOf } from '../../core/matrix/members';
 import { roleOf, type Role } from '../../core/matrix/server-admin';
@@ -29,14 +30,7 @@ function Overview({ server }: { server: ServerView }) {
   const [error, act] = useAction();
   return (
     <section aria-label="Overview" className="space-y-2">
-      <label className="block text-xs font-bold uppercase text-muted">
-        Server name
-        <input
-          className="mt-1 w-full rounded bg-rail p-2 text-base normal-case text-strong"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-      </label>
+      <TextField label="Server name" value={name} onChange={(e) => setName(e.target.value)} />
       <button
         type="button"
         className="rounded bg-blurple px-3 py-1.5 text-sm text-white"
@@ -44,6 +38,19 @@ function Overview({ server }: { server: ServerView }) {
       >
         Save name
       </button>
+      <label className="block text-xs font-bold uppercase text-muted">
+        Server icon
+        <input
+          type="file"
+          accept="image/*"
+          className="mt-1 block text-sm normal-case text-normal"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) act('set the server icon', () => controller.setServerIcon(server.id, file));
+          }}
+        />
+      </label>
       {error && (
         <p role="alert" className="text-sm text-danger">
           {error}
