@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useController } from '../../app/ControllerContext';
 import { Modal } from '../../app/Modal';
+import { IconButton } from '../../app/IconButton';
 import { FormError, SubmitButton, TextField, useAsyncAction } from '../../app/forms';
 
 /** Adds a text or voice channel to a server (moderators and above). */
@@ -27,15 +28,9 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
 
   return (
     <>
-      <button
-        type="button"
-        aria-label="Create channel"
-        title="Create channel"
-        className="rounded p-1 text-muted hover:text-strong"
-        onClick={() => setOpen(true)}
-      >
+      <IconButton label="Create channel" onClick={() => setOpen(true)}>
         ＋
-      </button>
+      </IconButton>
       <Modal open={open} onOpenChange={setOpen} title="Create channel">
         <form onSubmit={submit} className="space-y-4">
           <fieldset className="space-y-2">

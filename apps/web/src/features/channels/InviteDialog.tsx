@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Modal } from '../../app/Modal';
+import { IconButton } from '../../app/IconButton';
 import { inviteLink } from '../../core/matrix/servers';
 import { useController } from '../../app/ControllerContext';
 
@@ -19,15 +20,9 @@ export function InviteDialog({ serverId, serverName }: { serverId: string; serve
   };
   return (
     <>
-      <button
-        type="button"
-        aria-label="Invite people"
-        title="Invite people"
-        className="rounded p-1 text-muted hover:text-strong"
-        onClick={() => setOpen(true)}
-      >
+      <IconButton label="Invite people" onClick={() => setOpen(true)}>
         👤+
-      </button>
+      </IconButton>
       <Modal
         open={open}
         onOpenChange={setOpen}

@@ -1,6 +1,7 @@
 import { useNavigate } from 'react-router';
 import { useController } from '../../app/ControllerContext';
 import { useAsyncAction } from '../../app/forms';
+import { IconButton } from '../../app/IconButton';
 
 /** Leaves the server and every channel of it, after asking. */
 export function LeaveServerButton({
@@ -15,12 +16,10 @@ export function LeaveServerButton({
   const { busy, error, run } = useAsyncAction();
   return (
     <>
-      <button
-        type="button"
-        aria-label="Leave server"
-        title="Leave server"
+      <IconButton
+        label="Leave server"
+        danger
         disabled={busy}
-        className="rounded p-1 text-muted hover:text-danger"
         onClick={() => {
           if (!window.confirm(`Leave ${serverName}? You can only come back with an invite.`))
             return;
@@ -31,7 +30,7 @@ export function LeaveServerButton({
         }}
       >
         ⎋
-      </button>
+      </IconButton>
       {error && (
         <span role="alert" className="text-xs text-danger">
           {error}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useController } from '../../app/ControllerContext';
 import { Modal } from '../../app/Modal';
+import { IconButton } from '../../app/IconButton';
 import { TextField } from '../../app/forms';
 import { describeMatrixError } from '../../core/matrix/describe-error';
 import { membersOf } from '../../core/matrix/members';
@@ -220,15 +221,9 @@ export function ServerSettingsDialog({ server }: { server: ServerView }) {
   const [tab, setTab] = useState<'overview' | 'channels' | 'members'>('overview');
   return (
     <>
-      <button
-        type="button"
-        aria-label="Server settings"
-        title="Server settings"
-        className="rounded p-1 text-muted hover:text-strong"
-        onClick={() => setOpen(true)}
-      >
+      <IconButton label="Server settings" onClick={() => setOpen(true)}>
         ⚙
-      </button>
+      </IconButton>
       <Modal open={open} onOpenChange={setOpen} title={`${server.name} settings`}>
         <div role="tablist" aria-label="Settings sections" className="mb-3 flex gap-1">
           {(['overview', 'channels', 'members'] as const).map((t) => (
