@@ -10,13 +10,13 @@ export const STACK_FILE = path.resolve(import.meta.dirname, '..', '.haos', 'e2e-
 export interface E2EStack {
   urls: RunningStack['urls'];
   serverName: string;
-  /** Loopback control endpoint for fault tests (stop/start Synapse), with its bearer token. */
+  /** Loopback control endpoint for fault tests (stop/start Synapse or LiveKit), with its bearer token. */
   control: { url: string; token: string };
 }
 
 /**
  * Starts one isolated stack with the built web app, and a loopback control endpoint the tests
- * use to take Synapse away and bring it back. Returns the teardown that stops both.
+ * use to take Synapse or LiveKit away and bring them back. Returns the teardown that stops both.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(CHROMIUM)) {
@@ -42,12 +42,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       res.writeHead(403).end();
       return;
     }
-    const action =
-      req.url === '/synapse/stop'
-        ? stack.stopSynapse()
-        : req.url === '/synapse/start'
-          ? stack.startSynapse()
-          : undefined;
+    const actions: Record<string, () => Promise<void>> = {
+      '/synapse/stop': () => stack.stopSynapse(),
+      '/synapse/start': () => stack.startSynapse(),
+      '/livekit/stop': () => stack.stopLiveKit(),
+      '/livekit/start': () => stack.startLiveKit(),
+    };
+    const action = actions[req.url ?? '']?.();
     if (!action) {
       res.writeHead(404).end();
       return;

@@ -7,12 +7,17 @@ export function e2eStack(): E2EStack {
 }
 
 /** Takes Synapse away, or brings it back, through the global setup's control endpoint. */
-export async function controlSynapse(action: 'stop' | 'start'): Promise<void> {
+export const controlSynapse = (action: 'stop' | 'start') => control('synapse', action);
+
+/** Takes LiveKit (the SFU) away, or brings it back. */
+export const controlLiveKit = (action: 'stop' | 'start') => control('livekit', action);
+
+async function control(service: 'synapse' | 'livekit', action: 'stop' | 'start'): Promise<void> {
   const { control } = e2eStack();
-  const response = await fetch(`${control.url}/synapse/${action}`, {
+  const response = await fetch(`${control.url}/${service}/${action}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${control.token}` },
   });
   if (!response.ok)
-    throw new Error(`synapse ${action}: HTTP ${response.status} ${await response.text()}`);
+    throw new Error(`${service} ${action}: HTTP ${response.status} ${await response.text()}`);
 }

@@ -35,6 +35,8 @@ function haosDevServer(): Plugin {
 
 export default defineConfig({
   plugins: [tailwindcss(), haosDevServer()],
+  // LiveKit's E2EE worker is an ES module.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -18,6 +18,7 @@ test('create an account, sign out, and get clear messages for a wrong password, 
   );
   expect(plain).not.toMatch(/syt_|access_token/);
 
+  await page.getByRole('button', { name: 'User settings' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome back!' })).toBeVisible();
 

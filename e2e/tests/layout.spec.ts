@@ -26,12 +26,12 @@ test('dark by default; the light theme is remembered across reloads', async ({ b
   const html = page.locator('html');
   await expect(html).not.toHaveAttribute('data-theme', 'light');
   const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.getByRole('button', { name: 'User settings' }).click();
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
   await expect(html).toHaveAttribute('data-theme', 'light');
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(dark);
   await page.reload();
   await expect(html).toHaveAttribute('data-theme', 'light');
-  await expect(page.getByRole('button', { name: 'Switch to dark theme' })).toBeVisible({
-    timeout: 30_000,
-  });
+  await page.getByRole('button', { name: 'User settings' }).click({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Switch to dark theme' })).toBeVisible();
 });

@@ -8,6 +8,7 @@ import { spawnService, waitForHttp, type Supervised } from './process.js';
 import { StackError } from './errors.js';
 
 const moduleDir = path.join(repoRoot, 'stack', 'livekit');
+export const LIVEKIT_SERVICE_NAME = 'LiveKit';
 const LIVEKIT_PACKAGE = 'github.com/livekit/livekit-server/cmd/server';
 
 /** The pinned LiveKit release, read from our own Go module (stack/livekit/go.mod). */
@@ -121,7 +122,7 @@ export async function startLiveKit(
   httpPort: number,
 ): Promise<Supervised> {
   const service = spawnService({
-    name: 'LiveKit',
+    name: LIVEKIT_SERVICE_NAME,
     command: binary,
     args: ['--config', configFile],
     logFile,

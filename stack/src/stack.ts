@@ -15,6 +15,7 @@ import {
   ensureLiveKitBuilt,
   livekitBinaryPath,
   livekitVersion,
+  LIVEKIT_SERVICE_NAME,
   startLiveKit,
   writeLiveKitConfig,
 } from './livekit.js';
@@ -59,6 +60,10 @@ export interface RunningStack {
   stopSynapse(): Promise<void>;
   /** Starts Synapse again with the same config and data. */
   startSynapse(): Promise<void>;
+  /** Stops LiveKit alone (fault tests: the SFU goes away mid-call). */
+  stopLiveKit(): Promise<void>;
+  /** Starts LiveKit again with the same config. */
+  startLiveKit(): Promise<void>;
 }
 
 const DEFAULT_PORTS: Record<keyof StackPorts, [number, string]> = {
@@ -157,6 +162,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   const synapseLog = path.join(dir, 'logs', 'synapse.log');
   const services: Supervised[] = [];
+  const livekitConfig = path.join(dir, 'livekit.yaml');
+  const runLiveKit = () =>
+    startLiveKit(
+      livekitBinary,
+      livekitConfig,
+      path.join(dir, 'logs', 'livekit.log'),
+      ports.livekit,
+    );
   const stop = async () => {
     await Promise.all(
       services
@@ -168,7 +181,6 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
 
   try {
-    const livekitConfig = path.join(dir, 'livekit.yaml');
     writeLiveKitConfig(
       livekitConfig,
       { http: ports.livekit, rtcTcp: ports.livekitRtcTcp, rtcUdp: ports.livekitRtcUdp },
@@ -177,12 +189,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     );
     const [synapse, livekit] = await Promise.all([
       startSynapse(venvPython, synapseSettings, synapseLog),
-      startLiveKit(
-        livekitBinary,
-        livekitConfig,
-        path.join(dir, 'logs', 'livekit.log'),
-        ports.livekit,
-      ),
+      runLiveKit(),
     ]);
     services.push(synapse, livekit);
 
@@ -286,6 +293,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     startSynapse: async () => {
       if (services.some((s) => s.name === 'Synapse')) return;
       services.push(await startSynapse(venvPython, synapseSettings, synapseLog));
+    },
+    stopLiveKit: async () => {
+      const current = services.find((s) => s.name === LIVEKIT_SERVICE_NAME);
+      if (!current) return;
+      services.splice(services.indexOf(current), 1);
+      await stopService(current);
+    },
+    startLiveKit: async () => {
+      if (services.some((s) => s.name === LIVEKIT_SERVICE_NAME)) return;
+      services.push(await runLiveKit());
     },
   };
 }

@@ -28,6 +28,7 @@ import type { AppConfig } from './config/app-config';
 import { createRoomsStore, type RoomsStoreApi } from '../stores/rooms-store';
 import { createSessionStore, type OwnStatus, type SessionStoreApi } from '../stores/session-store';
 import { DND_STATUS_MESSAGE } from './matrix/members';
+import { VoiceController } from './call/voice-controller';
 
 /**
  * The app's domain side, free of React: signs in and out, owns the MatrixSession, and offers
@@ -41,11 +42,14 @@ export class AppController {
   readonly rooms: RoomsStoreApi = createRoomsStore();
   private matrix: MatrixSession | undefined;
   private readonly timelines = new Map<string, RoomTimeline>();
+  readonly voice: VoiceController;
 
   constructor(
     readonly config: AppConfig,
     private readonly vault: SessionVault = new SessionVault(),
-  ) {}
+  ) {
+    this.voice = new VoiceController(() => this.client, config.livekitServiceUrl);
+  }
 
   get client(): MatrixClient | undefined {
     return this.matrix?.client;
@@ -72,7 +76,7 @@ export class AppController {
   private async begin(stored: StoredSession, fresh = false): Promise<void> {
     if (fresh) await this.vault.save(stored);
     try {
-      this.matrix = await MatrixSession.start(stored, this.session, this.rooms);
+      this.matrix = await MatrixSession.start(stored, this.session, this.rooms, this.voice.store);
     } catch (error) {
       await this.vault.clear();
       this.session.setState({
@@ -91,10 +95,12 @@ export class AppController {
         homeserverUrl: stored.homeserverUrl,
       },
     });
+    this.voice.start(stored.userId);
   }
 
   /** Signs out on the server and clears every local trace: session, crypto store, caches. */
   async signOut(): Promise<void> {
+    await this.voice.stop();
     for (const timeline of this.timelines.values()) timeline.dispose();
     this.timelines.clear();
     await this.matrix?.signOut();

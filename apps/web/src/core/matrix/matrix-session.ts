@@ -16,6 +16,8 @@ import { buildSnapshot } from './room-snapshot';
 import { bindNotifications } from './notifications';
 import type { ConnectionState, SessionStoreApi } from '../../stores/session-store';
 import type { RoomsStoreApi } from '../../stores/rooms-store';
+import type { VoiceStoreApi } from '../../stores/voice-store';
+import { bindVoiceRoster } from '../call/roster';
 
 function decodeKey(base64: string): Uint8Array {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -129,6 +131,7 @@ export class MatrixSession {
     stored: StoredSession,
     session: SessionStoreApi,
     rooms: RoomsStoreApi,
+    voice: VoiceStoreApi,
   ): Promise<MatrixSession> {
     const client = createClient({
       baseUrl: stored.homeserverUrl,
@@ -149,9 +152,11 @@ export class MatrixSession {
       doNotDisturb: () => session.getState().status === 'dnd',
       isDirect: (roomId) => rooms.getState().directs.some((d) => d.id === roomId),
     });
+    const unbindRoster = bindVoiceRoster(client, rooms, voice);
     owner.unbind = () => {
       unbindStores();
       unbindNotifications();
+      unbindRoster();
     };
     await client.startClient({
       initialSyncLimit: 30,

@@ -9,6 +9,8 @@ import { useRooms } from '../servers/useServers';
 import { NewDirectDialog } from '../directs/NewDirectDialog';
 import { InviteList } from '../directs/InviteList';
 import { NotificationPrompt } from '../settings/NotificationPrompt';
+import { VoiceChannelItem } from '../voice/VoiceChannelItem';
+import { VoicePanel } from '../voice/VoicePanel';
 
 const channelLink = ({ isActive }: { isActive: boolean }) =>
   `flex items-center gap-1.5 rounded px-2 py-1.5 ${isActive ? 'bg-chat text-strong' : 'text-muted hover:bg-chat/60 hover:text-normal'}`;
@@ -26,25 +28,29 @@ function ChannelGroup({
     <section aria-label={title}>
       <h3 className="px-2 text-xs font-bold uppercase text-muted">{title}</h3>
       <ul>
-        {channels.map((c) => (
-          <li key={c.id}>
-            <NavLink
-              to={`/channels/${encodeURIComponent(serverId)}/${encodeURIComponent(c.id)}`}
-              className={channelLink}
-              aria-label={`${c.name} (${c.kind} channel)${c.mentions ? `, ${c.mentions} mentions` : c.unread ? ', unread' : ''}`}
-            >
-              <span aria-hidden="true">{c.kind === 'voice' ? '🔊' : '#'}</span>
-              <span className={`truncate ${c.unread ? 'font-semibold text-strong' : ''}`}>
-                {c.name}
-              </span>
-              {c.mentions > 0 && (
-                <span className="ml-auto rounded-full bg-danger px-1.5 text-xs font-bold text-white">
-                  {c.mentions}
+        {channels.map((c) =>
+          c.kind === 'voice' ? (
+            <VoiceChannelItem key={c.id} serverId={serverId} channel={c} linkClass={channelLink} />
+          ) : (
+            <li key={c.id}>
+              <NavLink
+                to={`/channels/${encodeURIComponent(serverId)}/${encodeURIComponent(c.id)}`}
+                className={channelLink}
+                aria-label={`${c.name} (text channel)${c.mentions ? `, ${c.mentions} mentions` : c.unread ? ', unread' : ''}`}
+              >
+                <span aria-hidden="true">#</span>
+                <span className={`truncate ${c.unread ? 'font-semibold text-strong' : ''}`}>
+                  {c.name}
                 </span>
-              )}
-            </NavLink>
-          </li>
-        ))}
+                {c.mentions > 0 && (
+                  <span className="ml-auto rounded-full bg-danger px-1.5 text-xs font-bold text-white">
+                    {c.mentions}
+                  </span>
+                )}
+              </NavLink>
+            </li>
+          ),
+        )}
       </ul>
     </section>
   );
@@ -127,6 +133,7 @@ export function ChannelSidebar({ server }: { server: ServerView | undefined }) {
   return (
     <aside data-nav-part aria-label="Channels" className="flex w-60 shrink-0 flex-col bg-sidebar">
       {server ? <ServerChannels server={server} /> : <HomeChannels />}
+      <VoicePanel />
       <UserPanel />
     </aside>
   );

@@ -9,6 +9,8 @@ import { InvitePage } from '../servers/InvitePage';
 import { useRooms } from '../servers/useServers';
 import { ConnectionBanner } from './ConnectionBanner';
 import { QuickSwitcher } from '../switcher/QuickSwitcher';
+import { VoiceChannelView } from '../voice/VoiceChannelView';
+import { useVoiceShortcuts } from '../voice/useVoiceShortcuts';
 
 function ServerPage() {
   const { serverId = '', channelId } = useParams();
@@ -48,7 +50,9 @@ function ServerPage() {
   return (
     <>
       <ChannelSidebar server={home ? undefined : server} />
-      {channel ? (
+      {channel?.kind === 'voice' ? (
+        <VoiceChannelView channel={channel} />
+      ) : channel ? (
         <ChannelView channel={channel} />
       ) : (
         <main
@@ -67,6 +71,7 @@ export function AppShell() {
   const [navOpen, setNavOpen] = useState(false);
   const inChannel = useMatch('/channels/:serverId/:channelId') !== null;
   const drawer = useMemo(() => ({ open: navOpen, setOpen: setNavOpen }), [navOpen]);
+  useVoiceShortcuts();
   return (
     <NavDrawerContext.Provider value={drawer}>
       <div className="flex h-full flex-col">

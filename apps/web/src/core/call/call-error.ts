@@ -1,0 +1,21 @@
+/** Stable codes for what can go wrong joining or staying in a call. */
+export type CallErrorCode =
+  | 'NO_TRANSPORT'
+  | 'OPENID_FAILED'
+  | 'TOKEN_SERVICE_UNREACHABLE'
+  | 'TOKEN_REFUSED'
+  | 'NOT_ALLOWED'
+  | 'SFU_UNREACHABLE'
+  | 'CONNECTION_LOST'
+  | 'NOT_SIGNED_IN';
+
+/** A call failure with a message a person understands and a code a program can use. */
+export class CallFailure extends Error {
+  constructor(
+    readonly code: CallErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CallFailure';
+  }
+}

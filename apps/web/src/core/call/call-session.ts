@@ -1,0 +1,354 @@
+import {
+  ConnectionQuality,
+  ConnectionState,
+  RoomEvent,
+  Track,
+  type Participant,
+  type RemoteTrack,
+  type Room,
+  type RoomOptions,
+} from 'livekit-client';
+import type { MatrixClient } from 'matrix-js-sdk';
+import { MatrixRTCSessionEvent, type MatrixRTCSession } from 'matrix-js-sdk/lib/matrixrtc';
+import type { ActiveCall, MicState, VoiceStore, VoiceStoreApi } from '../../stores/voice-store';
+import { CallFailure } from './call-error';
+import { MatrixKeyProvider } from './key-provider';
+import type { LivekitFactory } from './livekit-factory';
+import { DEAFENED_ATTRIBUTE, mediaStateOf, sameMedia, userOfIdentity } from './media-state';
+import { fetchSfuToken } from './sfu-token';
+import type { LivekitTransport } from './transport';
+import { LocalVoiceActivity } from './voice-activity';
+
+export interface CallEnvironment {
+  client: MatrixClient;
+  voice: VoiceStoreApi;
+  discoverTransport(): Promise<LivekitTransport>;
+  livekit: LivekitFactory;
+  fetch?: typeof fetch;
+}
+
+const PING_INTERVAL_MS = 2000;
+
+function micStateOf(error: unknown): MicState {
+  const name = (error as { name?: string } | undefined)?.name;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'missing';
+  return 'failed';
+}
+
+/**
+ * One voice call: owns the room's MatrixRTC session membership and the LiveKit Room, and
+ * mirrors their state into the voice store. Joining: discover the call service, exchange an
+ * OpenID token for a LiveKit JWT, connect, announce the membership (with a delayed leave, so a
+ * crashed client disappears), and in encrypted rooms feed MatrixRTC's media keys to LiveKit.
+ */
+export class CallSession {
+  private room: Room | undefined;
+  private rtc: MatrixRTCSession | undefined;
+  private vad: LocalVoiceActivity | undefined;
+  private ended = false;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(
+    private readonly env: CallEnvironment,
+    readonly roomId: string,
+  ) {}
+
+  private get store(): VoiceStoreApi {
+    return this.env.voice;
+  }
+
+  private patch(changes: Partial<ActiveCall>): void {
+    const call = this.store.getState().call;
+    if (this.ended || call?.roomId !== this.roomId) return;
+    this.store.setState({ call: { ...call, ...changes } });
+  }
+
+  async join(): Promise<void> {
+    const { client } = this.env;
+    const matrixRoom = client.getRoom(this.roomId);
+    const encrypted = matrixRoom?.hasEncryptionStateEvent() ?? false;
+    this.store.setState({
+      call: {
+        roomId: this.roomId,
+        phase: 'connecting',
+        error: undefined,
+        encrypted,
+        e2eeActive: false,
+        pingMs: undefined,
+        quality: ConnectionQuality.Unknown,
+        mic: 'pending',
+      },
+      media: {},
+      speaking: {},
+    });
+    try {
+      if (!matrixRoom) throw new CallFailure('NOT_ALLOWED', 'You are not in this channel.');
+      const transport = await this.env.discoverTransport();
+      const sfu = await fetchSfuToken(
+        client,
+        transport.livekit_service_url,
+        this.roomId,
+        this.env.fetch,
+      );
+      if (this.ended) return;
+      const keys = encrypted ? new MatrixKeyProvider() : undefined;
+      const options: Partial<RoomOptions> = {
+        adaptiveStream: true,
+        dynacast: true,
+        webAudioMix: true,
+        ...(keys
+          ? { e2ee: { keyProvider: keys, worker: this.env.livekit.createE2EEWorker() } }
+          : {}),
+      };
+      const room = this.env.livekit.createRoom(options);
+      this.room = room;
+      this.bindRoom(room);
+      const rtc = client.matrixRTC.getRoomSession(matrixRoom);
+      this.rtc = rtc;
+      if (keys) {
+        this.bindKeys(rtc, keys);
+        await room.setE2EEEnabled(true);
+      }
+      const userId = client.getUserId() ?? '';
+      const deviceId = client.getDeviceId() ?? '';
+      // Element Call's "compatibility" form: a multi-SFU focus naming our service, with the
+      // room ID as the legacy alias for older clients.
+      rtc.joinRTCSession(
+        { userId, deviceId, memberId: `${userId}:${deviceId}` },
+        [],
+        { ...transport, livekit_alias: this.roomId },
+        { callIntent: 'audio', manageMediaKeys: encrypted, networkErrorRetryMs: 1000 },
+      );
+      if (keys) rtc.reemitEncryptionKeys();
+      try {
+        await room.connect(sfu.url, sfu.jwt);
+      } catch (error) {
+        if (this.ended) return;
+        throw new CallFailure(
+          'SFU_UNREACHABLE',
+          `The voice server could not be reached (${(error as Error).message}). Try again in a moment.`,
+        );
+      }
+      if (this.ended) return;
+      this.patch({ phase: 'connected', e2eeActive: room.isE2EEEnabled });
+      this.refreshAll();
+      this.startPing(room);
+      await this.applyMic();
+      if (this.store.getState().deafened) await this.announceDeafened(true);
+    } catch (error) {
+      await this.fail(error);
+    }
+  }
+
+  /** Leaves the call: LiveKit first (media stops at once), then the membership. */
+  async leave(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.teardown();
+    this.store.setState({ call: undefined, media: {}, speaking: {} });
+  }
+
+  /** Applies the store's mute and deafen state to the microphone. */
+  async applyMic(): Promise<void> {
+    const room = this.room;
+    if (!room || this.ended || this.store.getState().call?.phase === 'failed') return;
+    const { micMuted, deafened } = this.store.getState();
+    const enabled = !micMuted && !deafened;
+    const hadTrack = !!room.localParticipant.getTrackPublication(Track.Source.Microphone)?.track;
+    if (!enabled && !hadTrack) {
+      this.patch({ mic: this.store.getState().call?.mic === 'pending' ? 'pending' : 'ok' });
+      return;
+    }
+    try {
+      await room.localParticipant.setMicrophoneEnabled(enabled);
+      this.patch({ mic: 'ok' });
+      this.watchOwnVoice(room);
+    } catch (error) {
+      this.patch({ mic: micStateOf(error) });
+      this.store.setState({ micMuted: true });
+    }
+    this.refresh(room.localParticipant);
+  }
+
+  /** Tells the others (HAOS clients) that you are deafened, and silences everyone for you. */
+  async announceDeafened(deafened: boolean): Promise<void> {
+    this.applyVolumes();
+    const room = this.room;
+    if (!room || room.state !== ConnectionState.Connected) return;
+    await room.localParticipant
+      .setAttributes({ [DEAFENED_ATTRIBUTE]: deafened ? 'true' : 'false' })
+      .catch(() => undefined);
+  }
+
+  /** Per-person volume (0..2), "mute for me" and deafen, applied to every remote participant. */
+  applyVolumes(): void {
+    const room = this.room;
+    if (!room) return;
+    const { volumes, localMutes, deafened, roster } = this.store.getState();
+    const members = roster[this.roomId] ?? [];
+    for (const participant of room.remoteParticipants.values()) {
+      const userId = userOfIdentity(participant.identity, members);
+      const volume = deafened || localMutes[userId] ? 0 : (volumes[userId] ?? 1);
+      participant.setVolume(volume, Track.Source.Microphone);
+      participant.setVolume(volume, Track.Source.ScreenShareAudio);
+    }
+  }
+
+  private async fail(error: unknown): Promise<void> {
+    if (this.ended) return;
+    const failure =
+      error instanceof CallFailure
+        ? error
+        : new CallFailure(
+            'SFU_UNREACHABLE',
+            `The call could not start: ${(error as Error).message}`,
+          );
+    this.patch({ phase: 'failed', error: { code: failure.code, message: failure.message } });
+    this.ended = true;
+    await this.teardown();
+  }
+
+  private async teardown(): Promise<void> {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.vad?.stop();
+    this.vad = undefined;
+    const room = this.room;
+    this.room = undefined;
+    for (const participant of room?.remoteParticipants.values() ?? [])
+      for (const publication of participant.trackPublications.values()) publication.track?.detach();
+    await room?.disconnect().catch(() => undefined);
+    if (this.rtc?.isJoined()) await this.rtc.leaveRoomSession(1000).catch(() => false);
+    this.rtc = undefined;
+  }
+
+  private bindKeys(rtc: MatrixRTCSession, keys: MatrixKeyProvider): void {
+    const onKey = (key: Uint8Array, index: number, _member: unknown, identity: string) => {
+      void keys.setKey(key, index, identity);
+    };
+    rtc.on(MatrixRTCSessionEvent.EncryptionKeyChanged, onKey);
+    this.cleanups.push(() => rtc.off(MatrixRTCSessionEvent.EncryptionKeyChanged, onKey));
+  }
+
+  private bindRoom(room: Room): void {
+    const refresh = (...args: unknown[]) => {
+      for (const arg of args) {
+        if (arg && typeof arg === 'object' && 'identity' in arg && 'attributes' in arg)
+          this.refresh(arg as Participant);
+      }
+      this.applyVolumes();
+    };
+    const onSpeakers = (speakers: Participant[]) => {
+      const local = room.localParticipant.identity;
+      const speaking: VoiceStore['speaking'] = {};
+      for (const p of speakers) if (p.identity !== local) speaking[p.identity] = true;
+      if (this.store.getState().speaking[local]) speaking[local] = true;
+      this.store.setState({ speaking });
+    };
+    const onGone = (participant: Participant) => {
+      const { [participant.identity]: _media, ...media } = this.store.getState().media;
+      const { [participant.identity]: _speaking, ...speaking } = this.store.getState().speaking;
+      this.store.setState({ media, speaking });
+    };
+    const onQuality = (quality: ConnectionQuality, participant: Participant) => {
+      if (participant === room.localParticipant) this.patch({ quality });
+    };
+    const onEncryption = (encrypted: boolean, participant?: Participant) => {
+      if (!participant || participant === room.localParticipant)
+        this.patch({ e2eeActive: encrypted });
+      if (participant) this.refresh(participant);
+    };
+    // Remote audio plays through LiveKit's WebAudio mix (so volumes above 100% work); the
+    // element it attaches stays out of the document.
+    const onSubscribed = (track: RemoteTrack, _pub: unknown, participant: Participant) => {
+      if (track.kind === Track.Kind.Audio) track.attach();
+      refresh(participant);
+    };
+    const onUnsubscribed = (track: RemoteTrack) => {
+      track.detach();
+    };
+    const onReconnecting = () => this.patch({ phase: 'reconnecting' });
+    const onReconnected = () => this.patch({ phase: 'connected' });
+    const onDisconnected = () => {
+      if (this.ended) return;
+      void this.fail(
+        new CallFailure('CONNECTION_LOST', 'Your connection to the voice server was lost.'),
+      );
+    };
+    const bindings: [RoomEvent, (...args: never[]) => void][] = [
+      [RoomEvent.ParticipantConnected, refresh],
+      [RoomEvent.TrackPublished, refresh],
+      [RoomEvent.TrackUnpublished, refresh],
+      [RoomEvent.TrackSubscribed, onSubscribed],
+      [RoomEvent.TrackUnsubscribed, onUnsubscribed],
+      [RoomEvent.TrackMuted, refresh],
+      [RoomEvent.TrackUnmuted, refresh],
+      [RoomEvent.LocalTrackPublished, refresh],
+      [RoomEvent.ParticipantAttributesChanged, refresh],
+      [RoomEvent.ParticipantDisconnected, onGone],
+      [RoomEvent.ActiveSpeakersChanged, onSpeakers],
+      [RoomEvent.ConnectionQualityChanged, onQuality],
+      [RoomEvent.ParticipantEncryptionStatusChanged, onEncryption],
+      [RoomEvent.Reconnecting, onReconnecting],
+      [RoomEvent.SignalReconnecting, onReconnecting],
+      [RoomEvent.Reconnected, onReconnected],
+      [RoomEvent.Disconnected, onDisconnected],
+    ];
+    for (const [event, handler] of bindings) room.on(event, handler);
+    this.cleanups.push(() => {
+      for (const [event, handler] of bindings) room.off(event, handler);
+    });
+    // Volumes follow the store (a slider moved, someone muted for me, deafen).
+    this.cleanups.push(
+      this.store.subscribe((s, prev) => {
+        if (
+          s.volumes !== prev.volumes ||
+          s.localMutes !== prev.localMutes ||
+          s.deafened !== prev.deafened ||
+          s.roster !== prev.roster
+        )
+          this.applyVolumes();
+      }),
+    );
+  }
+
+  private refreshAll(): void {
+    const room = this.room;
+    if (!room) return;
+    this.refresh(room.localParticipant);
+    for (const p of room.remoteParticipants.values()) this.refresh(p);
+    this.applyVolumes();
+  }
+
+  private refresh(participant: Participant): void {
+    if (this.ended) return;
+    const next = mediaStateOf(participant);
+    const { media } = this.store.getState();
+    if (sameMedia(media[participant.identity], next)) return;
+    this.store.setState({ media: { ...media, [participant.identity]: next } });
+  }
+
+  /** Your own speaking ring comes from your microphone directly, without the SFU round trip. */
+  private watchOwnVoice(room: Room): void {
+    const track = room.localParticipant.getTrackPublication(Track.Source.Microphone)?.track;
+    const raw = track?.mediaStreamTrack;
+    if (!raw || this.vad) return;
+    const identity = room.localParticipant.identity;
+    this.vad = new LocalVoiceActivity(raw, (speaking) => {
+      const current = this.store.getState().speaking;
+      const next = speaking && !this.store.getState().micMuted;
+      if (!!current[identity] === next) return;
+      this.store.setState({ speaking: { ...current, [identity]: next } });
+    });
+  }
+
+  private startPing(room: Room): void {
+    const read = () => {
+      const rtt = room.engine.client.rtt;
+      if (rtt > 0) this.patch({ pingMs: Math.round(rtt) });
+    };
+    read();
+    const timer = setInterval(read, PING_INTERVAL_MS);
+    this.cleanups.push(() => clearInterval(timer));
+  }
+}

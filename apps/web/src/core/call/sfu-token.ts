@@ -1,0 +1,90 @@
+import type { MatrixClient } from 'matrix-js-sdk';
+import { CallFailure } from './call-error';
+
+/** What the token service gives: where the SFU is and a JWT to join one LiveKit room there. */
+export interface SfuConfig {
+  url: string;
+  jwt: string;
+  /** The LiveKit room name (alias), read back from the JWT's video.room claim. */
+  alias: string;
+  /** Our participant identity, read back from the JWT's subject. */
+  identity: string;
+}
+
+export type TokenClient = Pick<MatrixClient, 'getOpenIdToken' | 'getDeviceId'>;
+
+function decodeClaims(jwt: string): { alias: string; identity: string } | undefined {
+  const payload = jwt.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims = JSON.parse(json) as { sub?: unknown; video?: { room?: unknown } };
+    if (typeof claims.sub !== 'string' || typeof claims.video?.room !== 'string') return undefined;
+    return { alias: claims.video.room, identity: claims.sub };
+  } catch {
+    return undefined;
+  }
+}
+
+async function errorOf(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { errcode?: unknown; error?: unknown };
+    return typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
+  } catch {
+    return `HTTP ${response.status}`;
+  }
+}
+
+/**
+ * Exchanges a Matrix OpenID token for a LiveKit JWT at the call service (`POST /sfu/get`, the
+ * lk-jwt-service API Element Call uses for state-event memberships).
+ */
+export async function fetchSfuToken(
+  client: TokenClient,
+  serviceUrl: string,
+  roomId: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<SfuConfig> {
+  let openid;
+  try {
+    openid = await client.getOpenIdToken();
+  } catch (error) {
+    throw new CallFailure(
+      'OPENID_FAILED',
+      `Your homeserver did not vouch for you to the call service: ${(error as Error).message}`,
+    );
+  }
+  let response: Response;
+  try {
+    response = await fetchImpl(`${serviceUrl}/sfu/get`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ room: roomId, openid_token: openid, device_id: client.getDeviceId() }),
+    });
+  } catch {
+    throw new CallFailure(
+      'TOKEN_SERVICE_UNREACHABLE',
+      'The call service could not be reached. Check your connection and try again.',
+    );
+  }
+  if (response.status === 403) {
+    throw new CallFailure('NOT_ALLOWED', `You may not join this call: ${await errorOf(response)}`);
+  }
+  if (!response.ok) {
+    throw new CallFailure(
+      response.status >= 500 ? 'TOKEN_SERVICE_UNREACHABLE' : 'TOKEN_REFUSED',
+      `The call service refused to let you in: ${await errorOf(response)}`,
+    );
+  }
+  let body: { url?: unknown; jwt?: unknown };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    body = {};
+  }
+  const claims = typeof body.jwt === 'string' ? decodeClaims(body.jwt) : undefined;
+  if (typeof body.url !== 'string' || typeof body.jwt !== 'string' || !claims) {
+    throw new CallFailure('TOKEN_REFUSED', 'The call service sent an answer HAOS cannot use.');
+  }
+  return { url: body.url, jwt: body.jwt, ...claims };
+}

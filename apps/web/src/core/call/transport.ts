@@ -1,0 +1,65 @@
+import type { MatrixClient } from 'matrix-js-sdk';
+import { CallFailure } from './call-error';
+
+/** A LiveKit-based MatrixRTC transport: where to exchange an OpenID token for a LiveKit JWT. */
+export interface LivekitTransport {
+  type: 'livekit';
+  livekit_service_url: string;
+}
+
+export type TransportClient = Pick<MatrixClient, '_unstable_getRTCTransports' | 'getHomeserverUrl'>;
+
+function firstLivekit(list: unknown): LivekitTransport | undefined {
+  if (!Array.isArray(list)) return undefined;
+  for (const entry of list as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { type, livekit_service_url: url } = entry as Record<string, unknown>;
+    if (type === 'livekit' && typeof url === 'string' && isHttpUrl(url))
+      return { type: 'livekit', livekit_service_url: url.replace(/\/+$/, '') };
+  }
+  return undefined;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Finds the LiveKit service for calls, in the order MatrixRTC clients use: the homeserver's
+ * MSC4143 transports endpoint, then `.well-known/matrix/client` rtc_foci, then the app's config.
+ */
+export async function discoverTransport(
+  client: TransportClient,
+  configured: string | undefined,
+  fetchImpl: typeof fetch = fetch,
+): Promise<LivekitTransport> {
+  try {
+    const found = firstLivekit(await client._unstable_getRTCTransports());
+    if (found) return found;
+  } catch {
+    // Not supported by this homeserver: try the next source.
+  }
+  try {
+    const response = await fetchImpl(
+      new URL('/.well-known/matrix/client', client.getHomeserverUrl()).toString(),
+    );
+    if (response.ok) {
+      const body = (await response.json()) as Record<string, unknown>;
+      const found = firstLivekit(body['org.matrix.msc4143.rtc_foci']);
+      if (found) return found;
+    }
+  } catch {
+    // No well-known: fall back to the config.
+  }
+  const fallback = firstLivekit([{ type: 'livekit', livekit_service_url: configured }]);
+  if (fallback) return fallback;
+  throw new CallFailure(
+    'NO_TRANSPORT',
+    'Voice is not set up on this homeserver: it announces no call service (MatrixRTC transport).',
+  );
+}

@@ -1,0 +1,154 @@
+import type { MatrixClient } from 'matrix-js-sdk';
+import { createVoiceStore, type VoiceStoreApi } from '../../stores/voice-store';
+import type * as CallSessionModule from './call-session';
+import type { CallSession } from './call-session';
+import type * as FactoryModule from './livekit-factory';
+import { CallSounds, type CallSound } from './sounds';
+import { discoverTransport, type LivekitTransport } from './transport';
+import { clampVolume, clearPrefs, loadPrefs, savePrefs } from './voice-prefs';
+
+type CallModule = typeof CallSessionModule & typeof FactoryModule;
+
+/** Loads the call code (LiveKit) on demand, so the first screen does not pay for it. */
+const loadCallModule = async (): Promise<CallModule> => {
+  const [session, factory] = await Promise.all([
+    import('./call-session'),
+    import('./livekit-factory'),
+  ]);
+  return { ...session, ...factory };
+};
+
+/**
+ * The voice side of the app: at most one call at a time, and the actions the voice UI calls
+ * (join, leave, mute, deafen, per-person volume). Free of React; state lives in `store`.
+ */
+export class VoiceController {
+  readonly store: VoiceStoreApi = createVoiceStore();
+  private call: CallSession | undefined;
+  private transport: Promise<LivekitTransport> | undefined;
+  private readonly sounds = new CallSounds();
+  private userId: string | undefined;
+
+  constructor(
+    private readonly getClient: () => MatrixClient | undefined,
+    private readonly configuredService: string | undefined,
+  ) {}
+
+  /** After sign-in: restore this user's voice preferences, and warm up the call code. */
+  start(userId: string): void {
+    this.userId = userId;
+    this.store.setState({ ...loadPrefs(userId) });
+    setTimeout(() => void loadCallModule().catch(() => undefined), 2000);
+  }
+
+  /** On sign-out: leave any call and forget this user's voice preferences. */
+  async stop(): Promise<void> {
+    await this.leave(false);
+    if (this.userId) clearPrefs(this.userId);
+    this.userId = undefined;
+    this.transport = undefined;
+    this.sounds.close();
+    this.store.setState(createVoiceStore().getState(), true);
+  }
+
+  get activeRoomId(): string | undefined {
+    return this.store.getState().call?.roomId;
+  }
+
+  /** Joins a voice channel, leaving the one you are in. Joining the current one again is a no-op. */
+  async join(roomId: string): Promise<void> {
+    const client = this.getClient();
+    if (!client) return;
+    const current = this.store.getState().call;
+    if (current?.roomId === roomId && current.phase !== 'failed') return;
+    await this.leave(false);
+    const { CallSession, livekitFactory } = await loadCallModule();
+    this.transport ??= discoverTransport(client, this.configuredService);
+    const transport = this.transport;
+    const call = new CallSession(
+      {
+        client,
+        voice: this.store,
+        livekit: livekitFactory,
+        discoverTransport: () =>
+          transport.catch((error: unknown) => {
+            this.transport = undefined;
+            throw error;
+          }),
+      },
+      roomId,
+    );
+    this.call = call;
+    this.cue('join');
+    await call.join();
+  }
+
+  /** Disconnects from the current call. */
+  async leave(withSound = true): Promise<void> {
+    const call = this.call;
+    this.call = undefined;
+    if (!call) {
+      // A failed call has already torn itself down; clear what it left on screen.
+      if (this.store.getState().call) this.store.setState({ call: undefined });
+      return;
+    }
+    if (withSound) this.cue('leave');
+    await call.leave();
+  }
+
+  /** Tries a failed call again. */
+  async retry(): Promise<void> {
+    const roomId = this.store.getState().call?.roomId;
+    this.call = undefined;
+    if (roomId) await this.join(roomId);
+  }
+
+  async toggleMute(): Promise<void> {
+    const { micMuted, deafened } = this.store.getState();
+    if (deafened) {
+      // Discord: unmuting while deafened undeafens too.
+      this.store.setState({ deafened: false, micMuted: false });
+      this.cue('undeafen');
+      await this.call?.announceDeafened(false);
+    } else {
+      this.store.setState({ micMuted: !micMuted });
+      this.cue(micMuted ? 'unmute' : 'mute');
+    }
+    await this.call?.applyMic();
+  }
+
+  async toggleDeafen(): Promise<void> {
+    const deafened = !this.store.getState().deafened;
+    this.store.setState({ deafened });
+    this.cue(deafened ? 'deafen' : 'undeafen');
+    await this.call?.announceDeafened(deafened);
+    await this.call?.applyMic();
+  }
+
+  setUserVolume(userId: string, volume: number): void {
+    const volumes = { ...this.store.getState().volumes, [userId]: clampVolume(volume) };
+    this.store.setState({ volumes });
+    this.persist();
+  }
+
+  toggleLocalMute(userId: string): void {
+    const { [userId]: was, ...rest } = this.store.getState().localMutes;
+    this.store.setState({ localMutes: was ? rest : { ...rest, [userId]: true } });
+    this.persist();
+  }
+
+  setSoundVolume(volume: number): void {
+    this.store.setState({ soundVolume: clampVolume(volume, 1) });
+    this.persist();
+  }
+
+  private cue(sound: CallSound): void {
+    this.sounds.play(sound, this.store.getState().soundVolume);
+  }
+
+  private persist(): void {
+    if (!this.userId) return;
+    const { volumes, localMutes, soundVolume } = this.store.getState();
+    savePrefs(this.userId, { volumes, localMutes, soundVolume });
+  }
+}

@@ -1,0 +1,64 @@
+import * as Popover from '@radix-ui/react-popover';
+import { Settings } from 'lucide-react';
+import { useState } from 'react';
+import { useController } from '../../app/ControllerContext';
+import { useVoice } from '../voice/useVoice';
+import { ThemeToggle } from './ThemeToggle';
+
+/** The gear in the user panel: sound effects volume, theme, and signing out. */
+export function SettingsPopover() {
+  const controller = useController();
+  const volume = useVoice((s) => Math.round(s.soundVolume * 100));
+  const [busy, setBusy] = useState(false);
+  return (
+    <Popover.Root>
+      <Popover.Trigger
+        aria-label="User settings"
+        title="User settings"
+        className="rounded p-1.5 text-muted hover:bg-chat hover:text-strong"
+      >
+        <Settings size={18} aria-hidden="true" />
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content
+          aria-label="User settings"
+          side="top"
+          className="z-50 w-64 space-y-3 rounded-md bg-rail p-3 text-sm text-normal shadow-xl"
+        >
+          <label className="block">
+            <span className="flex justify-between text-xs font-bold uppercase text-muted">
+              Sound effects <output>{volume}%</output>
+            </span>
+            <input
+              type="range"
+              min={0}
+              max={100}
+              step={5}
+              value={volume}
+              aria-label="Sound effects volume"
+              aria-valuetext={`${volume}%`}
+              className="w-full"
+              onChange={(e) => controller.voice.setSoundVolume(Number(e.target.value) / 100)}
+            />
+          </label>
+          <p className="text-xs text-muted">Ctrl+Shift+M mutes, Ctrl+Shift+D deafens.</p>
+          <div className="flex items-center justify-between">
+            <span>Theme</span>
+            <ThemeToggle />
+          </div>
+          <button
+            type="button"
+            disabled={busy}
+            className="w-full rounded bg-danger px-2 py-1.5 font-semibold text-white disabled:opacity-50"
+            onClick={() => {
+              setBusy(true);
+              void controller.signOut().finally(() => setBusy(false));
+            }}
+          >
+            Sign out
+          </button>
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  );
+}

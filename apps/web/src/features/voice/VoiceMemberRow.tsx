@@ -1,0 +1,41 @@
+import type { VoiceMember } from '../../stores/voice-store';
+import { Avatar } from './Avatar';
+import { ParticipantMenu } from './ParticipantMenu';
+import { SpeakingIndicator } from './SpeakingIndicator';
+import { VoiceStateIcons } from './VoiceStateIcons';
+
+/** One person under a voice channel in the sidebar: avatar (ringed while speaking) and name. */
+export function VoiceMemberRow({
+  member,
+  inCall,
+  self,
+}: {
+  member: VoiceMember;
+  /** You are in this channel's call, so live speaking and mute state are known. */
+  inCall: boolean;
+  self: boolean;
+}) {
+  const row = (onContextMenu?: (e: React.MouseEvent) => void) => (
+    <div
+      className="flex items-center gap-2 rounded px-2 py-0.5 text-sm text-muted hover:bg-chat/60"
+      onContextMenu={onContextMenu}
+    >
+      <SpeakingIndicator identity={member.identity} active={inCall}>
+        <Avatar name={member.name} mxc={member.avatarMxc} />
+      </SpeakingIndicator>
+      <span className="truncate">{member.name}</span>
+      {inCall && <VoiceStateIcons identity={member.identity} userId={member.userId} self={self} />}
+    </div>
+  );
+  return (
+    <li aria-label={member.name} data-identity={member.identity}>
+      {self ? (
+        row()
+      ) : (
+        <ParticipantMenu userId={member.userId} name={member.name}>
+          {row}
+        </ParticipantMenu>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,92 @@
+import { Lock, PhoneOff, Signal } from 'lucide-react';
+import { NavLink } from 'react-router';
+import { useController } from '../../app/ControllerContext';
+import { useRooms } from '../servers/useServers';
+import type { ActiveCall } from '../../stores/voice-store';
+import { useVoice } from './useVoice';
+
+const PHASE_TEXT: Record<ActiveCall['phase'], string> = {
+  connecting: 'Connecting…',
+  connected: 'Voice connected',
+  reconnecting: 'Reconnecting…',
+  failed: 'Voice disconnected',
+};
+
+const MIC_TEXT: Partial<Record<ActiveCall['mic'], string>> = {
+  denied:
+    'Microphone blocked: you can listen. Allow the microphone for this site in your browser to talk.',
+  missing: 'No microphone found: you can listen. Plug one in, then unmute.',
+  failed: 'Your microphone could not be opened: you can listen. Unmute to try again.',
+};
+
+/** Above the user panel while you are in (or joining) a call: where, how well, and Disconnect. */
+export function VoicePanel() {
+  const controller = useController();
+  const call = useVoice((s) => s.call);
+  const server = useRooms((s) =>
+    s.servers.find((x) => x.channels.some((c) => c.id === call?.roomId)),
+  );
+  const channel = server?.channels.find((c) => c.id === call?.roomId);
+  const place = server && channel ? { server, channel } : undefined;
+  if (!call) return null;
+  const failed = call.phase === 'failed';
+  const color = failed ? 'text-danger' : call.phase === 'connected' ? 'text-ok' : 'text-yellow-500';
+  const micText = MIC_TEXT[call.mic];
+  return (
+    <section
+      aria-label="Voice connection"
+      className="space-y-1 border-b border-rail bg-panel px-2 py-2"
+    >
+      <div className="flex items-center gap-2">
+        <div className="min-w-0 flex-1">
+          <p role="status" className={`flex items-center gap-1 text-sm font-semibold ${color}`}>
+            {!failed && <Signal size={14} aria-hidden="true" />}
+            {PHASE_TEXT[call.phase]}
+            {call.e2eeActive && (
+              <Lock role="img" aria-label="End-to-end encrypted" size={12} className="text-ok" />
+            )}
+          </p>
+          {place && (
+            <NavLink
+              to={`/channels/${encodeURIComponent(place.server.id)}/${encodeURIComponent(place.channel.id)}`}
+              className="block truncate text-xs text-muted hover:underline"
+            >
+              {place.channel.name} / {place.server.name}
+            </NavLink>
+          )}
+          {call.phase === 'connected' && call.pingMs !== undefined && (
+            <p className="text-xs text-muted" title={`Connection quality: ${call.quality}`}>
+              Ping {call.pingMs} ms
+            </p>
+          )}
+        </div>
+        <button
+          type="button"
+          aria-label="Disconnect"
+          title="Disconnect"
+          className="rounded p-1.5 text-muted hover:bg-chat hover:text-danger"
+          onClick={() => void controller.voice.leave()}
+        >
+          <PhoneOff size={18} aria-hidden="true" />
+        </button>
+      </div>
+      {failed && call.error && (
+        <div role="alert" className="space-y-1 text-xs text-normal">
+          <p>{call.error.message}</p>
+          <button
+            type="button"
+            className="rounded bg-blurple px-2 py-1 font-semibold text-white"
+            onClick={() => void controller.voice.retry()}
+          >
+            Retry
+          </button>
+        </div>
+      )}
+      {!failed && micText && (
+        <p role="alert" className="text-xs text-yellow-500">
+          {micText}
+        </p>
+      )}
+    </section>
+  );
+}

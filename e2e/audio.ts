@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config';
+
+const AUDIO_DIR = path.resolve(import.meta.dirname, '..', '.haos', 'e2e-audio');
+
+/**
+ * A WAV file holding a steady sine tone, made at test time with sox (Debian's `sox`). Each
+ * person in a call test gets their own pitch, so a listener can tell who they hear.
+ */
+export function toneFile(frequency: number): string {
+  mkdirSync(AUDIO_DIR, { recursive: true });
+  const file = path.join(AUDIO_DIR, `tone-${frequency}.wav`);
+  if (!existsSync(file)) {
+    try {
+      execFileSync('sox', [
+        '-n',
+        '-r',
+        '48000',
+        '-c',
+        '1',
+        '-b',
+        '16',
+        file,
+        'synth',
+        '10',
+        'sine',
+        String(frequency),
+        'vol',
+        '0.5',
+      ]);
+    } catch (error) {
+      throw new Error(
+        `Could not make a test tone with sox (${(error as Error).message}). Install it: apt-get install sox`,
+      );
+    }
+  }
+  return file;
+}
+
+/**
+ * Listens to what the page plays: every WebAudio connection into a context's speakers is also
+ * fed to an analyser, so a test can read the loudness of one pitch in what the person hears
+ * (after per-person volume, "mute for me" and deafen are applied).
+ */
+const HEARING_PROBE = () => {
+  const taps: AnalyserNode[] = [];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call/.apply below
+  const connect = AudioNode.prototype.connect as (this: AudioNode, ...args: unknown[]) => unknown;
+  AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
+    const [destination] = args;
+    if (destination instanceof AudioDestinationNode) {
+      const ctx = destination.context as BaseAudioContext & { haosTap?: AnalyserNode };
+      if (!ctx.haosTap) {
+        ctx.haosTap = ctx.createAnalyser();
+        ctx.haosTap.fftSize = 4096;
+        ctx.haosTap.smoothingTimeConstant = 0.5;
+        taps.push(ctx.haosTap);
+      }
+      connect.call(this, ctx.haosTap);
+    }
+    return connect.apply(this, args);
+  } as typeof AudioNode.prototype.connect;
+  (window as unknown as { haosHeard: (hz: number) => number }).haosHeard = (hz: number) => {
+    let loudest = -200;
+    for (const tap of taps) {
+      if (tap.context.state !== 'running') continue;
+      const bins = new Float32Array(tap.frequencyBinCount);
+      tap.getFloatFrequencyData(bins);
+      const width = tap.context.sampleRate / tap.fftSize;
+      const centre = Math.round(hz / width);
+      for (let i = centre - 2; i <= centre + 2; i++) {
+        const value = bins[i];
+        if (value !== undefined && Number.isFinite(value)) loudest = Math.max(loudest, value);
+      }
+    }
+    return loudest;
+  };
+};
+
+/** Loudness (dB) above which a tone counts as heard, and below which as silence. */
+export const HEARD_DB = -50;
+export const SILENT_DB = -75;
+
+/** A browser whose fake microphone plays a tone, with the hearing probe in every page. */
+export async function browserWithMic(frequency: number | undefined): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      ...CHROMIUM_ARGS,
+      '--autoplay-policy=no-user-gesture-required',
+      ...(frequency ? [`--use-file-for-fake-audio-capture=${toneFile(frequency)}`] : []),
+    ],
+  });
+}
+
+export async function installHearingProbe(page: Page): Promise<void> {
+  await page.addInitScript(HEARING_PROBE);
+}
+
+/** How loud a pitch is in what this page plays right now (dB, -200 when nothing plays). */
+export function heard(page: Page, frequency: number): Promise<number> {
+  return page.evaluate(
+    (hz) => (window as unknown as { haosHeard: (hz: number) => number }).haosHeard(hz),
+    frequency,
+  );
+}

@@ -1,0 +1,129 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { createServerThroughUi, registerThroughUi, unique } from '../helpers';
+import { e2eStack } from '../stack';
+import { browserWithMic, heard, HEARD_DB, installHearingProbe, SILENT_DB } from '../audio';
+
+// Each person's microphone plays their own pitch, so a listener can tell who they hear.
+const PITCH = { ada: 1000, bo: 1500, cy: 2200 } as const;
+
+test.describe.configure({ timeout: 180_000 });
+
+const browsers: Browser[] = [];
+test.afterAll(async () => {
+  await Promise.all(browsers.splice(0).map((b) => b.close()));
+});
+
+async function personWithMic(frequency: number | undefined): Promise<Page> {
+  const browser = await browserWithMic(frequency);
+  browsers.push(browser);
+  const page = await (await browser.newContext()).newPage();
+  await installHearingProbe(page);
+  await page.goto(e2eStack().urls.web);
+  return page;
+}
+
+async function acceptInvite(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Accept invite' }).click();
+  await expect(page.getByRole('link', { name: 'general (text channel)' })).toBeVisible({
+    timeout: 30_000,
+  });
+}
+
+/** The people listed under a voice channel in this page's sidebar. */
+const sidebarIn = (page: Page, channel = 'General') =>
+  page.getByRole('list', { name: `In ${channel}` }).getByRole('listitem');
+
+const tile = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Participants' }).getByRole('listitem', { name });
+
+/** Waits until a page hears a pitch (above HEARD_DB), or fails saying how loud it was. */
+async function expectHears(page: Page, frequency: number, timeout = 20_000): Promise<void> {
+  await expect
+    .poll(() => heard(page, frequency), { timeout, intervals: [250] })
+    .toBeGreaterThan(HEARD_DB);
+}
+
+async function expectSilent(page: Page, frequency: number, timeout = 10_000): Promise<void> {
+  await expect
+    .poll(() => heard(page, frequency), { timeout, intervals: [250] })
+    .toBeLessThan(SILENT_DB);
+}
+
+test('three people talk in a voice channel; everyone sees who is in it, live', async () => {
+  const [ada, bo, cy, dee] = await Promise.all([
+    personWithMic(PITCH.ada),
+    personWithMic(PITCH.bo),
+    personWithMic(PITCH.cy),
+    personWithMic(undefined),
+  ]);
+  const names = { ada: unique('ada'), bo: unique('bo'), cy: unique('cy'), dee: unique('dee') };
+  await Promise.all([
+    registerThroughUi(ada, names.ada),
+    registerThroughUi(bo, names.bo),
+    registerThroughUi(cy, names.cy),
+    registerThroughUi(dee, names.dee),
+  ]);
+  const link = await createServerThroughUi(ada, 'Voice Lab');
+  await Promise.all([acceptInvite(bo, link), acceptInvite(cy, link), acceptInvite(dee, link)]);
+
+  // One click joins: no lobby.
+  for (const page of [ada, bo, cy]) {
+    await page.getByRole('link', { name: /^General \(voice channel\)/ }).click();
+  }
+  for (const page of [ada, bo, cy]) {
+    await expect(page.getByRole('status').filter({ hasText: 'Voice connected' })).toBeVisible({
+      timeout: 30_000,
+    });
+  }
+  // Everyone, including Dee who did not join, sees all three under the channel.
+  for (const page of [ada, bo, cy, dee]) {
+    await expect(sidebarIn(page)).toHaveCount(3, { timeout: 20_000 });
+    for (const name of [names.ada, names.bo, names.cy])
+      await expect(sidebarIn(page).filter({ hasText: name })).toHaveCount(1);
+  }
+
+  // Each hears the other two, and not themselves.
+  await Promise.all([
+    expectHears(ada, PITCH.bo),
+    expectHears(ada, PITCH.cy),
+    expectHears(bo, PITCH.ada),
+    expectHears(bo, PITCH.cy),
+    expectHears(cy, PITCH.ada),
+    expectHears(cy, PITCH.bo),
+  ]);
+  expect(await heard(ada, PITCH.ada)).toBeLessThan(SILENT_DB);
+
+  // Ada is speaking (her tone plays): the others see her ring.
+  await bo.getByRole('link', { name: /^General \(voice channel\)/ }).click();
+  await expect(tile(bo, names.ada).locator('[data-speaking="true"]')).toBeVisible({
+    timeout: 5_000,
+  });
+
+  // Ada mutes: Bo hears silence from her and sees the muted icon, and her ring goes out.
+  await ada.getByRole('button', { name: 'Mute', exact: true }).first().click();
+  await expect(tile(bo, names.ada).getByRole('img', { name: 'Muted' })).toBeVisible();
+  await expectSilent(bo, PITCH.ada);
+  await expect(tile(bo, names.ada).locator('[data-speaking="true"]')).toHaveCount(0, {
+    timeout: 5_000,
+  });
+  await expectHears(bo, PITCH.cy);
+
+  // Cy deafens: Cy hears nothing, and the others see Cy deafened.
+  await cy.keyboard.press('Control+Shift+D');
+  await expect(cy.getByRole('button', { name: 'Undeafen' }).first()).toBeVisible();
+  await expectSilent(cy, PITCH.bo);
+  await expect(tile(bo, names.cy).getByRole('img', { name: 'Deafened' })).toBeVisible();
+  await expectSilent(bo, PITCH.cy);
+
+  // Bo leaves: gone from every sidebar within 2 s.
+  await bo.getByRole('button', { name: 'Disconnect' }).first().click();
+  for (const page of [ada, cy, dee])
+    await expect(sidebarIn(page)).toHaveCount(2, { timeout: 2_000 });
+  await expect(bo.getByRole('region', { name: 'Voice connection' })).toHaveCount(0);
+
+  // Cy's tab closes without leaving: the delayed leave event removes Cy within about 15 s.
+  await cy.close();
+  await expect(sidebarIn(dee)).toHaveCount(1, { timeout: 20_000 });
+  await expect(sidebarIn(dee).filter({ hasText: names.ada })).toHaveCount(1);
+});
