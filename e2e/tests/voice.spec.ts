@@ -127,3 +127,67 @@ test('three people talk in a voice channel; everyone sees who is in it, live', a
   await expect(sidebarIn(dee)).toHaveCount(1, { timeout: 20_000 });
   await expect(sidebarIn(dee).filter({ hasText: names.ada })).toHaveCount(1);
 });
+
+async function signInThroughUi(page: Page, username: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Username' }).fill(username);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Servers' })).toBeVisible({ timeout: 30_000 });
+}
+
+test('in an encrypted voice channel the media is end-to-end encrypted, and a second device of one person shows as such', async () => {
+  const [ada, bo] = await Promise.all([personWithMic(PITCH.ada), personWithMic(PITCH.bo)]);
+  const names = { ada: unique('ada'), bo: unique('bo') };
+  await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
+  const link = await createServerThroughUi(ada, 'Private Lab');
+
+  await ada.getByRole('button', { name: 'Create channel' }).click();
+  await ada.getByRole('radio', { name: /Voice/ }).check();
+  await ada.getByRole('textbox', { name: 'Channel name' }).fill('Secret');
+  await ada.getByRole('checkbox', { name: /End-to-end encrypted/ }).check();
+  await ada.getByRole('button', { name: 'Create channel' }).last().click();
+  const secret = (page: Page) => page.getByRole('link', { name: /^Secret \(voice channel\)/ });
+  await expect(secret(ada)).toBeVisible({ timeout: 20_000 });
+  await acceptInvite(bo, link);
+
+  await secret(ada).click();
+  await secret(bo).click();
+  for (const page of [ada, bo]) {
+    const panel = page.getByRole('region', { name: 'Voice connection' });
+    await expect(panel.getByRole('status')).toContainText('Voice connected', { timeout: 30_000 });
+    await expect(panel.getByRole('img', { name: 'End-to-end encrypted' })).toBeVisible({
+      timeout: 20_000,
+    });
+  }
+  // LiveKit reports each side's media encrypted, and audio still flows both ways.
+  await expect(
+    tile(ada, names.bo).getByRole('img', { name: 'Media end-to-end encrypted' }),
+  ).toBeVisible({ timeout: 20_000 });
+  await expect(
+    tile(bo, names.ada).getByRole('img', { name: 'Media end-to-end encrypted' }),
+  ).toBeVisible({ timeout: 20_000 });
+  await Promise.all([expectHears(ada, PITCH.bo), expectHears(bo, PITCH.ada)]);
+
+  // Ada joins from a second device: Bo sees two entries for Ada, told apart, both encrypted.
+  const adaPhone = await (await ada.context().browser()!.newContext()).newPage();
+  await installHearingProbe(adaPhone);
+  await adaPhone.goto(e2eStack().urls.web);
+  await signInThroughUi(adaPhone, names.ada);
+  await adaPhone.getByRole('link', { name: 'Private Lab' }).click();
+  await secret(adaPhone).click();
+  await expect(sidebarIn(bo, 'Secret')).toHaveCount(3, { timeout: 20_000 });
+  await expect(tile(bo, `${names.ada} (device 1)`)).toBeVisible();
+  await expect(
+    tile(bo, `${names.ada} (device 2)`).getByRole('img', { name: 'Media end-to-end encrypted' }),
+  ).toBeVisible({ timeout: 20_000 });
+  await expectHears(adaPhone, PITCH.bo);
+
+  // Muting one device shows on that device's tile only.
+  await adaPhone.getByRole('button', { name: 'Mute', exact: true }).first().click();
+  await expect(
+    tile(bo, `${names.ada} (device 2)`).getByRole('img', { name: 'Muted' }),
+  ).toBeVisible();
+  await expect(tile(bo, `${names.ada} (device 1)`).getByRole('img', { name: 'Muted' })).toHaveCount(
+    0,
+  );
+});

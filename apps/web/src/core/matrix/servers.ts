@@ -49,12 +49,16 @@ function powerLevels(voice: boolean) {
   };
 }
 
+const MEGOLM = 'm.megolm.v1.aes-sha2';
+
 /** `m.space.child` ordering: fixed-width so that string order is numeric order. */
 export const childOrder = (index: number) => index.toString().padStart(6, '0');
 
 export interface NewChannel {
   name: string;
   kind: 'text' | 'voice';
+  /** End-to-end encrypt the channel's messages (and, for voice, its call media). */
+  encrypted?: boolean;
 }
 
 /**
@@ -90,6 +94,9 @@ export async function createChannel(
         state_key: '',
         content: { history_visibility: 'shared' },
       },
+      ...(channel.encrypted
+        ? [{ type: EventTypes.Encryption, state_key: '', content: { algorithm: MEGOLM } }]
+        : []),
     ],
   });
   await client.sendStateEvent(

@@ -12,6 +12,7 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'text' | 'voice'>('text');
+  const [encrypted, setEncrypted] = useState(false);
   const { busy, error, run } = useAsyncAction();
 
   const submit = (event: FormEvent) => {
@@ -19,9 +20,10 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
     const clean = kind === 'text' ? name.trim().toLowerCase().replace(/\s+/g, '-') : name.trim();
     if (clean === '') return;
     void run('create the channel', async () => {
-      const roomId = await controller.createChannel(serverId, { name: clean, kind });
+      const roomId = await controller.createChannel(serverId, { name: clean, kind, encrypted });
       setOpen(false);
       setName('');
+      setEncrypted(false);
       void navigate(`/channels/${encodeURIComponent(serverId)}/${encodeURIComponent(roomId)}`);
     });
   };
@@ -58,6 +60,21 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
             required
             autoFocus
           />
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={encrypted}
+              onChange={(e) => setEncrypted(e.target.checked)}
+              className="mt-1"
+            />
+            <span>
+              End-to-end encrypted
+              <span className="block text-xs text-muted">
+                Messages and call media can only be read by members&apos; devices. This cannot be
+                turned off later.
+              </span>
+            </span>
+          </label>
           <FormError error={error} />
           <SubmitButton busy={busy} label="Create channel" busyLabel="Creating…" />
         </form>

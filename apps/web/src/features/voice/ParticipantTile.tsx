@@ -4,15 +4,19 @@ import { Avatar } from './Avatar';
 import { ParticipantMenu } from './ParticipantMenu';
 import { SpeakingIndicator } from './SpeakingIndicator';
 import { VoiceStateIcons } from './VoiceStateIcons';
+import { labelOf } from './devices';
 import { useVoice } from './useVoice';
 
 /** One device in the call view: big avatar with the speaking ring, name, and media state. */
 export function ParticipantTile({
   member,
+  device,
   self,
   inCall,
 }: {
   member: VoiceMember;
+  /** Which of this person's devices this is, when they joined from several. */
+  device: number | undefined;
   self: boolean;
   inCall: boolean;
 }) {
@@ -27,7 +31,9 @@ export function ParticipantTile({
         <Avatar name={member.name} mxc={member.avatarMxc} size="lg" />
       </SpeakingIndicator>
       <div className="flex max-w-full items-center gap-1 text-sm text-strong">
-        <span className="truncate">{self ? `${member.name} (you)` : member.name}</span>
+        <span className="truncate">
+          {self ? `${labelOf(member, device)} (you)` : labelOf(member, device)}
+        </span>
         {inCall && encrypted && (
           <Lock role="img" aria-label="Media end-to-end encrypted" size={12} className="text-ok" />
         )}
@@ -39,7 +45,7 @@ export function ParticipantTile({
     </div>
   );
   return (
-    <li aria-label={member.name} data-identity={member.identity}>
+    <li aria-label={labelOf(member, device)} data-identity={member.identity}>
       {self ? (
         tile()
       ) : (

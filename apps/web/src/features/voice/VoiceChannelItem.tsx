@@ -4,6 +4,7 @@ import { useAuth } from '../../app/useSession';
 import type { ChannelView } from '../../stores/rooms-store';
 import { VoiceMemberRow } from './VoiceMemberRow';
 import { useVoiceChannel } from './useVoice';
+import { deviceNumbers } from './devices';
 
 /**
  * A voice channel in the sidebar. One click joins it (no lobby) and opens its view; under it,
@@ -21,6 +22,7 @@ export function VoiceChannelItem({
   const controller = useController();
   const auth = useAuth();
   const { members, joined } = useVoiceChannel(channel.id);
+  const devices = deviceNumbers(members);
   const ownUser = auth.status === 'signed-in' ? auth.userId : '';
   const ownDevice = auth.status === 'signed-in' ? auth.deviceId : '';
   return (
@@ -42,6 +44,7 @@ export function VoiceChannelItem({
             <VoiceMemberRow
               key={m.identity}
               member={m}
+              device={devices.get(m.identity)}
               inCall={joined}
               self={m.userId === ownUser && m.deviceId === ownDevice}
             />

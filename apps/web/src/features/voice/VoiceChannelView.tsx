@@ -6,6 +6,7 @@ import type { ChannelView } from '../../stores/rooms-store';
 import { ParticipantTile } from './ParticipantTile';
 import { VoiceControls } from './VoiceControls';
 import { useVoiceChannel } from './useVoice';
+import { deviceNumbers } from './devices';
 
 /** A voice channel's view: everyone in it as tiles, and the call controls. */
 export function VoiceChannelView({ channel }: { channel: ChannelView }) {
@@ -13,6 +14,7 @@ export function VoiceChannelView({ channel }: { channel: ChannelView }) {
   const auth = useAuth();
   const drawer = useMaybeNavDrawer();
   const { members, joined } = useVoiceChannel(channel.id);
+  const devices = deviceNumbers(members);
   const ownUser = auth.status === 'signed-in' ? auth.userId : '';
   const ownDevice = auth.status === 'signed-in' ? auth.deviceId : '';
   return (
@@ -52,6 +54,7 @@ export function VoiceChannelView({ channel }: { channel: ChannelView }) {
               <ParticipantTile
                 key={m.identity}
                 member={m}
+                device={devices.get(m.identity)}
                 inCall={joined}
                 self={m.userId === ownUser && m.deviceId === ownDevice}
               />

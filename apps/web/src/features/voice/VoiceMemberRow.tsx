@@ -3,14 +3,18 @@ import { Avatar } from './Avatar';
 import { ParticipantMenu } from './ParticipantMenu';
 import { SpeakingIndicator } from './SpeakingIndicator';
 import { VoiceStateIcons } from './VoiceStateIcons';
+import { labelOf } from './devices';
 
 /** One person under a voice channel in the sidebar: avatar (ringed while speaking) and name. */
 export function VoiceMemberRow({
   member,
+  device,
   inCall,
   self,
 }: {
   member: VoiceMember;
+  /** Which of this person's devices this is, when they joined from several. */
+  device: number | undefined;
   /** You are in this channel's call, so live speaking and mute state are known. */
   inCall: boolean;
   self: boolean;
@@ -23,12 +27,12 @@ export function VoiceMemberRow({
       <SpeakingIndicator identity={member.identity} active={inCall}>
         <Avatar name={member.name} mxc={member.avatarMxc} />
       </SpeakingIndicator>
-      <span className="truncate">{member.name}</span>
+      <span className="truncate">{labelOf(member, device)}</span>
       {inCall && <VoiceStateIcons identity={member.identity} userId={member.userId} self={self} />}
     </div>
   );
   return (
-    <li aria-label={member.name} data-identity={member.identity}>
+    <li aria-label={labelOf(member, device)} data-identity={member.identity}>
       {self ? (
         row()
       ) : (
