@@ -1,6 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { createServerThroughUi, registerThroughUi, unique } from '../helpers';
-import { e2eStack } from '../stack';
+import { controlLiveKit, e2eStack } from '../stack';
 import { browserWithMic, heard, HEARD_DB, installHearingProbe, SILENT_DB } from '../audio';
 
 // Each person's microphone plays their own pitch, so a listener can tell who they hear.
@@ -190,4 +191,79 @@ test('in an encrypted voice channel the media is end-to-end encrypted, and a sec
   await expect(tile(bo, `${names.ada} (device 1)`).getByRole('img', { name: 'Muted' })).toHaveCount(
     0,
   );
+});
+
+test('when the voice server goes away: "Reconnecting…", recovery by itself, and a clear error with Retry', async () => {
+  const [ada, bo] = await Promise.all([personWithMic(PITCH.ada), personWithMic(PITCH.bo)]);
+  const names = { ada: unique('ada'), bo: unique('bo') };
+  await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
+  const link = await createServerThroughUi(ada, 'Flaky Lab');
+  await acceptInvite(bo, link);
+  const general = (page: Page) => page.getByRole('link', { name: /^General \(voice channel\)/ });
+  const phase = (page: Page) =>
+    page.getByRole('region', { name: 'Voice connection' }).getByRole('status');
+  await general(ada).click();
+  await general(bo).click();
+  await expect(phase(ada)).toContainText('Voice connected', { timeout: 30_000 });
+  await expect(phase(bo)).toContainText('Voice connected', { timeout: 30_000 });
+  await expectHears(bo, PITCH.ada);
+
+  // The SFU restarts mid-call: both see "Reconnecting…", then get back in by themselves.
+  await controlLiveKit('stop');
+  try {
+    await expect(phase(ada)).toContainText('Reconnecting…', { timeout: 15_000 });
+    await expect(phase(bo)).toContainText('Reconnecting…', { timeout: 15_000 });
+  } finally {
+    await controlLiveKit('start');
+  }
+  await expect(phase(ada)).toContainText('Voice connected', { timeout: 40_000 });
+  await expect(phase(bo)).toContainText('Voice connected', { timeout: 40_000 });
+  await Promise.all([expectHears(bo, PITCH.ada), expectHears(ada, PITCH.bo)]);
+  await expect(sidebarIn(bo)).toHaveCount(2);
+
+  // With the SFU down, joining says so clearly and offers Retry, which works once it is back.
+  await bo.getByRole('button', { name: 'Disconnect' }).first().click();
+  await controlLiveKit('stop');
+  try {
+    await general(bo).click();
+    const alert = bo.getByRole('region', { name: 'Voice connection' }).getByRole('alert');
+    await expect(alert).toContainText('cannot be reached', { timeout: 20_000 });
+    await expect(phase(bo)).toContainText('Voice disconnected');
+  } finally {
+    await controlLiveKit('start');
+  }
+  await bo.getByRole('button', { name: 'Retry' }).click();
+  await expect(phase(bo)).toContainText('Voice connected', { timeout: 30_000 });
+  await expectHears(bo, PITCH.ada);
+});
+
+test('with the microphone blocked you still join and listen, and are told why you cannot talk', async () => {
+  const ada = await personWithMic(PITCH.ada);
+  // No fake permission prompt: the browser refuses the microphone.
+  const blocked = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      ...CHROMIUM_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream'),
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  browsers.push(blocked);
+  const bo = await (await blocked.newContext()).newPage();
+  await installHearingProbe(bo);
+  await bo.goto(e2eStack().urls.web);
+  const names = { ada: unique('ada'), bo: unique('bo') };
+  await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
+  const link = await createServerThroughUi(ada, 'Quiet Lab');
+  await acceptInvite(bo, link);
+  await ada.getByRole('link', { name: /^General \(voice channel\)/ }).click();
+  await bo.getByRole('link', { name: /^General \(voice channel\)/ }).click();
+  const panel = bo.getByRole('region', { name: 'Voice connection' });
+  await expect(panel.getByRole('status')).toContainText('Voice connected', { timeout: 30_000 });
+  await expect(panel.getByRole('alert')).toContainText('Microphone blocked: you can listen');
+  await expect(bo.getByRole('button', { name: 'Unmute' }).first()).toBeVisible();
+  await expectHears(bo, PITCH.ada);
+  await expect(tile(ada, names.bo).getByRole('img', { name: 'Muted' })).toBeVisible({
+    timeout: 10_000,
+  });
 });

@@ -12,6 +12,11 @@ export interface SfuGrantRequest {
   createRoom: boolean;
 }
 
+/** LiveKit's API could not be reached (or refused to create the room). */
+export class SfuUnavailableError extends Error {
+  override readonly name = 'SfuUnavailableError';
+}
+
 export interface SfuTokenIssuer {
   issue(request: SfuGrantRequest): Promise<{ url: string; jwt: string; alias: string }>;
 }
@@ -50,11 +55,15 @@ export function createSfuTokenIssuer(
     async issue(request) {
       const alias = livekitRoomAlias(request.roomId, request.slotId);
       if (request.createRoom) {
-        await rooms.createRoom({
-          name: alias,
-          emptyTimeout: config.roomEmptyTimeoutSeconds,
-          departureTimeout: config.roomDepartureTimeoutSeconds,
-        });
+        try {
+          await rooms.createRoom({
+            name: alias,
+            emptyTimeout: config.roomEmptyTimeoutSeconds,
+            departureTimeout: config.roomDepartureTimeoutSeconds,
+          });
+        } catch (error) {
+          throw new SfuUnavailableError((error as Error).message);
+        }
       }
       const token = new AccessToken(config.livekitKey, config.livekitSecret, {
         identity: request.identity,

@@ -3,7 +3,7 @@ import type { MembershipChecker } from './membership.js';
 import { MembershipUnavailableError } from './membership.js';
 import type { OpenIdVerifier } from './openid.js';
 import type { OpenIdTokenBody } from './schemas.js';
-import type { SfuGrantRequest, SfuTokenIssuer } from './livekit.js';
+import { SfuUnavailableError, type SfuGrantRequest, type SfuTokenIssuer } from './livekit.js';
 
 export interface TokenFlowDeps {
   openid: OpenIdVerifier;
@@ -82,7 +82,18 @@ export async function issueToken(
     slotId: request.slotId,
     createRoom: trusted,
   };
-  const result = await deps.issuer.issue(grant);
+  let result;
+  try {
+    result = await deps.issuer.issue(grant);
+  } catch (error) {
+    if (!(error instanceof SfuUnavailableError)) throw error;
+    deps.log.warn({ reason: error.message }, 'token: LiveKit unavailable');
+    throw new HttpError(
+      503,
+      ErrCode.Unknown,
+      'The media server cannot be reached right now; try again shortly',
+    );
+  }
   deps.log.info({ room: request.roomId, trusted, alias: result.alias }, 'token: issued');
   return { url: result.url, jwt: result.jwt };
 }

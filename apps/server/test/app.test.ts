@@ -249,12 +249,16 @@ describe('POST /sfu/get', () => {
     expect(response.statusCode).toBe(403);
   });
 
-  it('hides internals when something unexpected fails', async () => {
+  it('answers 503 without internals when LiveKit cannot be reached', async () => {
     await h.app.close();
     h = await harness({}, { failRooms: true });
     const response = await h.app.inject({ method: 'POST', url: '/sfu/get', payload: sfuGet() });
-    expect(response.statusCode).toBe(500);
-    expect(response.json()).toEqual({ errcode: 'M_UNKNOWN', error: 'Internal server error' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({
+      errcode: 'M_UNKNOWN',
+      error: 'The media server cannot be reached right now; try again shortly',
+    });
+    expect(response.body).not.toContain('secret internals');
   });
 
   it('never writes the OpenID token or the admin token to its logs', async () => {

@@ -4,9 +4,9 @@ import {
   RoomEvent,
   Track,
   type Participant,
+  type ReconnectPolicy,
   type RemoteTrack,
   type Room,
-  type RoomOptions,
 } from 'livekit-client';
 import type { MatrixClient } from 'matrix-js-sdk';
 import { MatrixRTCSessionEvent, type MatrixRTCSession } from 'matrix-js-sdk/lib/matrixrtc';
@@ -16,6 +16,7 @@ import { MatrixKeyProvider } from './key-provider';
 import type { LivekitFactory } from './livekit-factory';
 import { DEAFENED_ATTRIBUTE, mediaStateOf, sameMedia, userOfIdentity } from './media-state';
 import { fetchSfuToken } from './sfu-token';
+import { membershipArgs } from './membership';
 import type { LivekitTransport } from './transport';
 import { LocalVoiceActivity } from './voice-activity';
 
@@ -28,6 +29,16 @@ export interface CallEnvironment {
 }
 
 const PING_INTERVAL_MS = 2000;
+/** Waits between fresh-token reconnects after LiveKit's own reconnection gave up (~30 s in all). */
+const RECOVERY_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 8000, 8000];
+
+/**
+ * LiveKit's own resume/reconnect, kept short (about 7 s): when the SFU has restarted, the old
+ * token's room is gone and only a fresh token (which recreates the room) can get back in.
+ */
+const SHORT_RECONNECT_POLICY: ReconnectPolicy = {
+  nextRetryDelayInMs: ({ retryCount }) => [0, 300, 1000, 2000, 3500][retryCount] ?? null,
+};
 
 function micStateOf(error: unknown): MicState {
   const name = (error as { name?: string } | undefined)?.name;
@@ -47,6 +58,7 @@ export class CallSession {
   private rtc: MatrixRTCSession | undefined;
   private vad: LocalVoiceActivity | undefined;
   private ended = false;
+  private recovering = false;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -85,60 +97,106 @@ export class CallSession {
     try {
       if (!matrixRoom) throw new CallFailure('NOT_ALLOWED', 'You are not in this channel.');
       const transport = await this.env.discoverTransport();
-      const sfu = await fetchSfuToken(
-        client,
-        transport.livekit_service_url,
-        this.roomId,
-        this.env.fetch,
-      );
-      if (this.ended) return;
-      const keys = encrypted ? new MatrixKeyProvider() : undefined;
-      const options: Partial<RoomOptions> = {
-        adaptiveStream: true,
-        dynacast: true,
-        webAudioMix: true,
-        ...(keys
-          ? { e2ee: { keyProvider: keys, worker: this.env.livekit.createE2EEWorker() } }
-          : {}),
-      };
-      const room = this.env.livekit.createRoom(options);
-      this.room = room;
-      this.bindRoom(room);
-      const rtc = client.matrixRTC.getRoomSession(matrixRoom);
-      this.rtc = rtc;
-      if (keys) {
-        this.bindKeys(rtc, keys);
-        await room.setE2EEEnabled(true);
-      }
-      const userId = client.getUserId() ?? '';
-      const deviceId = client.getDeviceId() ?? '';
-      // Element Call's "compatibility" form: a multi-SFU focus naming our service, with the
-      // room ID as the legacy alias for older clients.
-      rtc.joinRTCSession(
-        { userId, deviceId, memberId: `${userId}:${deviceId}` },
-        [],
-        { ...transport, livekit_alias: this.roomId },
-        { callIntent: 'audio', manageMediaKeys: encrypted, networkErrorRetryMs: 1000 },
-      );
-      if (keys) rtc.reemitEncryptionKeys();
-      try {
-        await room.connect(sfu.url, sfu.jwt);
-      } catch (error) {
-        if (this.ended) return;
-        throw new CallFailure(
-          'SFU_UNREACHABLE',
-          `The voice server could not be reached (${(error as Error).message}). Try again in a moment.`,
+      this.rtc = client.matrixRTC.getRoomSession(matrixRoom);
+      await this.connectMedia(transport, encrypted, () => {
+        const userId = client.getUserId() ?? '';
+        const deviceId = client.getDeviceId() ?? '';
+        this.rtc?.joinRTCSession(
+          ...membershipArgs(userId, deviceId, transport, this.roomId, encrypted),
         );
-      }
-      if (this.ended) return;
-      this.patch({ phase: 'connected', e2eeActive: room.isE2EEEnabled });
-      this.refreshAll();
-      this.startPing(room);
-      await this.applyMic();
-      if (this.store.getState().deafened) await this.announceDeafened(true);
+      });
     } catch (error) {
       await this.fail(error);
     }
+  }
+
+  /**
+   * Gets a fresh LiveKit JWT and connects a new LiveKit Room (also after the SFU was lost).
+   * `announce` runs once the Room exists and before it connects, so that the membership goes
+   * out while media is still connecting.
+   */
+  private async connectMedia(
+    transport: LivekitTransport,
+    encrypted: boolean,
+    announce?: () => void,
+  ): Promise<void> {
+    const sfu = await fetchSfuToken(
+      this.env.client,
+      transport.livekit_service_url,
+      this.roomId,
+      this.env.fetch,
+    );
+    if (this.ended) return;
+    const keys = encrypted ? new MatrixKeyProvider() : undefined;
+    const room = this.env.livekit.createRoom({
+      adaptiveStream: true,
+      dynacast: true,
+      webAudioMix: true,
+      reconnectPolicy: SHORT_RECONNECT_POLICY,
+      ...(keys ? { e2ee: { keyProvider: keys, worker: this.env.livekit.createE2EEWorker() } } : {}),
+    });
+    this.room = room;
+    this.bindRoom(room);
+    if (keys && this.rtc) {
+      this.bindKeys(this.rtc, keys);
+      await room.setE2EEEnabled(true);
+    }
+    announce?.();
+    if (keys) this.rtc?.reemitEncryptionKeys();
+    try {
+      await room.connect(sfu.url, sfu.jwt);
+    } catch (error) {
+      if (this.ended) return;
+      throw new CallFailure(
+        'SFU_UNREACHABLE',
+        `The voice server could not be reached (${(error as Error).message}). Try again in a moment.`,
+      );
+    }
+    if (this.ended || this.room !== room) return;
+    this.patch({ phase: 'connected', e2eeActive: room.isE2EEEnabled });
+    this.refreshAll();
+    this.startPing(room);
+    await this.applyMic();
+    if (this.store.getState().deafened) await this.announceDeafened(true);
+  }
+
+  /**
+   * The SFU connection is gone and LiveKit's own resume and reconnect gave up (for instance the
+   * SFU restarted and lost the room). Keep the membership, and connect again with fresh tokens,
+   * backing off; if that fails too, tell the person and leave the call.
+   */
+  private async recover(): Promise<void> {
+    if (this.ended || this.recovering) return;
+    this.recovering = true;
+    this.patch({ phase: 'reconnecting' });
+    const transport = await this.env.discoverTransport().catch(() => undefined);
+    const encrypted = this.store.getState().call?.encrypted ?? false;
+    let last: unknown = new CallFailure(
+      'CONNECTION_LOST',
+      'Your connection to the voice server was lost.',
+    );
+    for (const delay of RECOVERY_DELAYS_MS) {
+      await this.dropMedia();
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (this.ended) break;
+      if (!transport) break;
+      try {
+        await this.connectMedia(transport, encrypted);
+        if (this.room?.state === ConnectionState.Connected) {
+          this.recovering = false;
+          return;
+        }
+      } catch (error) {
+        last = error;
+      }
+    }
+    this.recovering = false;
+    await this.fail(
+      new CallFailure(
+        'CONNECTION_LOST',
+        `Lost the connection to the voice server and could not get it back (${(last as Error).message}).`,
+      ),
+    );
   }
 
   /** Leaves the call: LiveKit first (media stops at once), then the membership. */
@@ -209,7 +267,8 @@ export class CallSession {
     await this.teardown();
   }
 
-  private async teardown(): Promise<void> {
+  /** Disconnects and forgets the LiveKit Room (the membership stays). */
+  private async dropMedia(): Promise<void> {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.vad?.stop();
     this.vad = undefined;
@@ -218,6 +277,11 @@ export class CallSession {
     for (const participant of room?.remoteParticipants.values() ?? [])
       for (const publication of participant.trackPublications.values()) publication.track?.detach();
     await room?.disconnect().catch(() => undefined);
+    this.store.setState({ media: {}, speaking: {} });
+  }
+
+  private async teardown(): Promise<void> {
+    await this.dropMedia();
     if (this.rtc?.isJoined()) await this.rtc.leaveRoomSession(1000).catch(() => false);
     this.rtc = undefined;
   }
@@ -270,10 +334,8 @@ export class CallSession {
     const onReconnecting = () => this.patch({ phase: 'reconnecting' });
     const onReconnected = () => this.patch({ phase: 'connected' });
     const onDisconnected = () => {
-      if (this.ended) return;
-      void this.fail(
-        new CallFailure('CONNECTION_LOST', 'Your connection to the voice server was lost.'),
-      );
+      if (this.ended || this.room !== room) return;
+      void this.recover();
     };
     const bindings: [RoomEvent, (...args: never[]) => void][] = [
       [RoomEvent.ParticipantConnected, refresh],
