@@ -24,6 +24,7 @@ export default tseslint.config(
           './apps/server/tsconfig.json',
           './apps/web/tsconfig.json',
           './apps/web/tsconfig.node.json',
+          './apps/web/tsconfig.test.json',
           './stack/tsconfig.json',
           './e2e/tsconfig.json',
           './bench/tsconfig.json',

@@ -10,6 +10,7 @@ const projects = [
   'apps/server',
   'apps/web',
   'apps/web/tsconfig.node.json',
+  'apps/web/tsconfig.test.json',
   'stack',
   'e2e',
   'bench',
