@@ -15,4 +15,4 @@ PromiseWith.withResolvers ??= function withResolvers<T>() {
 
 // The SDK logs every request at debug level; tests keep only its warnings.
 import { logger } from 'matrix-js-sdk/lib/logger';
-logger.setLevel('warn');
+(logger as unknown as { setLevel(level: string): void }).setLevel('warn');

@@ -17,7 +17,10 @@ function decodeClaims(jwt: string): { alias: string; identity: string } | undefi
   const payload = jwt.split('.')[1];
   if (!payload) return undefined;
   try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) =>
+      c.charCodeAt(0),
+    );
+    const json = new TextDecoder().decode(bytes);
     const claims = JSON.parse(json) as { sub?: unknown; video?: { room?: unknown } };
     if (typeof claims.sub !== 'string' || typeof claims.video?.room !== 'string') return undefined;
     return { alias: claims.video.room, identity: claims.sub };
@@ -70,9 +73,19 @@ export async function fetchSfuToken(
   if (response.status === 403) {
     throw new CallFailure('NOT_ALLOWED', `You may not join this call: ${await errorOf(response)}`);
   }
+  if (response.status === 503) {
+    // The token service is up but says the media server (LiveKit) is not.
+    throw new CallFailure('SFU_UNREACHABLE', `Voice is unavailable: ${await errorOf(response)}`);
+  }
+  if (response.status >= 500) {
+    throw new CallFailure(
+      'TOKEN_SERVICE_UNREACHABLE',
+      `The call service is having trouble (${await errorOf(response)}). Try again in a moment.`,
+    );
+  }
   if (!response.ok) {
     throw new CallFailure(
-      response.status >= 500 ? 'TOKEN_SERVICE_UNREACHABLE' : 'TOKEN_REFUSED',
+      'TOKEN_REFUSED',
       `The call service refused to let you in: ${await errorOf(response)}`,
     );
   }

@@ -7,7 +7,10 @@ export interface LivekitTransport {
   livekit_service_url: string;
 }
 
-export type TransportClient = Pick<MatrixClient, '_unstable_getRTCTransports' | 'getHomeserverUrl'>;
+export type TransportClient = Pick<
+  MatrixClient,
+  '_unstable_getRTCTransports' | 'getHomeserverUrl' | 'getDomain'
+>;
 
 function firstLivekit(list: unknown): LivekitTransport | undefined {
   if (!Array.isArray(list)) return undefined;
@@ -44,17 +47,24 @@ export async function discoverTransport(
   } catch {
     // Not supported by this homeserver: try the next source.
   }
-  try {
-    const response = await fetchImpl(
-      new URL('/.well-known/matrix/client', client.getHomeserverUrl()).toString(),
-    );
-    if (response.ok) {
+  // Well-known lives on the server name's domain (which may delegate to another host); the
+  // homeserver's own host is tried too, for deployments that serve it there.
+  const domain = client.getDomain();
+  const places = new Set(
+    [domain ? `https://${domain}` : undefined, client.getHomeserverUrl()].filter(
+      (p): p is string => !!p,
+    ),
+  );
+  for (const place of places) {
+    try {
+      const response = await fetchImpl(new URL('/.well-known/matrix/client', place).toString());
+      if (!response.ok) continue;
       const body = (await response.json()) as Record<string, unknown>;
       const found = firstLivekit(body['org.matrix.msc4143.rtc_foci']);
       if (found) return found;
+    } catch {
+      // Not reachable or not JSON: try the next place.
     }
-  } catch {
-    // No well-known: fall back to the config.
   }
   const fallback = firstLivekit([{ type: 'livekit', livekit_service_url: configured }]);
   if (fallback) return fallback;
