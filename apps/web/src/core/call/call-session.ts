@@ -17,6 +17,7 @@ import type { LivekitFactory } from './livekit-factory';
 import { DEAFENED_ATTRIBUTE, mediaStateOf, sameMedia, userOfIdentity } from './media-state';
 import { fetchSfuToken } from './sfu-token';
 import { membershipArgs } from './membership';
+import { markCallStep } from './timing';
 import type { LivekitTransport } from './transport';
 import { LocalVoiceActivity } from './voice-activity';
 
@@ -154,6 +155,7 @@ export class CallSession {
     }
     if (this.ended || this.room !== room) return;
     this.patch({ phase: 'connected', e2eeActive: room.isE2EEEnabled });
+    markCallStep('connected');
     this.refreshAll();
     this.startPing(room);
     await this.applyMic();
@@ -331,6 +333,7 @@ export class CallSession {
     const onUnsubscribed = (track: RemoteTrack) => {
       track.detach();
     };
+    const onSignalConnected = () => markCallStep('signal');
     const onReconnecting = () => this.patch({ phase: 'reconnecting' });
     const onReconnected = () => this.patch({ phase: 'connected' });
     const onDisconnected = () => {
@@ -338,6 +341,7 @@ export class CallSession {
       void this.recover();
     };
     const bindings: [RoomEvent, (...args: never[]) => void][] = [
+      [RoomEvent.SignalConnected, onSignalConnected],
       [RoomEvent.ParticipantConnected, refresh],
       [RoomEvent.TrackPublished, refresh],
       [RoomEvent.TrackUnpublished, refresh],

@@ -1,5 +1,6 @@
 import type { MatrixClient } from 'matrix-js-sdk';
 import { CallFailure } from './call-error';
+import { markCallStep } from './timing';
 
 /** What the token service gives: where the SFU is and a JWT to join one LiveKit room there. */
 export interface SfuConfig {
@@ -57,6 +58,7 @@ export async function fetchSfuToken(
       `Your homeserver did not vouch for you to the call service: ${(error as Error).message}`,
     );
   }
+  markCallStep('openid');
   let response: Response;
   try {
     response = await fetchImpl(`${serviceUrl}/sfu/get`, {
@@ -99,5 +101,6 @@ export async function fetchSfuToken(
   if (typeof body.url !== 'string' || typeof body.jwt !== 'string' || !claims) {
     throw new CallFailure('TOKEN_REFUSED', 'The call service sent an answer HAOS cannot use.');
   }
+  markCallStep('token');
   return { url: body.url, jwt: body.jwt, ...claims };
 }

@@ -74,16 +74,20 @@ describe('discoverTransport', () => {
   });
 
   it("reads well-known from the server name's domain first, then the homeserver's host", async () => {
-    const fetchImpl = vi.fn<typeof fetch>((url) =>
-      String(url).startsWith(HOMESERVER)
+    const fetchImpl = vi.fn<(url: string) => Promise<Response>>((url) =>
+      url.startsWith(HOMESERVER)
         ? Promise.resolve(
             wellKnown([{ type: 'livekit', livekit_service_url: 'https://hs-wk.example.org' }]),
           )
         : Promise.reject(new TypeError('fetch failed')),
     );
-    const transport = await discoverTransport(fakeClient(unsupported), undefined, fetchImpl);
+    const transport = await discoverTransport(
+      fakeClient(unsupported),
+      undefined,
+      fetchImpl as unknown as typeof fetch,
+    );
     expect(transport.livekit_service_url).toBe('https://hs-wk.example.org');
-    expect(fetchImpl.mock.calls.map(([url]) => String(url))).toEqual([
+    expect(fetchImpl.mock.calls.map(([url]) => url)).toEqual([
       'https://example.org/.well-known/matrix/client',
       `${HOMESERVER}/.well-known/matrix/client`,
     ]);

@@ -4,6 +4,7 @@ import type * as CallSessionModule from './call-session';
 import type { CallSession } from './call-session';
 import type * as FactoryModule from './livekit-factory';
 import { CallSounds, type CallSound } from './sounds';
+import { markCallStep } from './timing';
 import { discoverTransport, type LivekitTransport } from './transport';
 import { clampVolume, clearPrefs, loadPrefs, savePrefs } from './voice-prefs';
 
@@ -57,6 +58,7 @@ export class VoiceController {
 
   /** Joins a voice channel, leaving the one you are in. Joining the current one again is a no-op. */
   async join(roomId: string): Promise<void> {
+    markCallStep('join');
     const client = this.getClient();
     if (!client) return;
     const current = this.store.getState().call;
