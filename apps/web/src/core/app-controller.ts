@@ -1,6 +1,6 @@
 import { SetPresence, type MatrixClient } from 'matrix-js-sdk';
 import { register, signIn } from './matrix/auth';
-import { textContent, type Mention } from './matrix/message-content';
+import type { Mention } from './matrix/message-content';
 import {
   deleteChannel,
   leaveServer,
@@ -36,6 +36,9 @@ import { VoiceController } from './call/voice-controller';
  * touch the MatrixClient's mutating methods themselves.
  */
 const KEPT_TIMELINES = 8;
+
+/** The Markdown renderer loads on the first message you send, not with the first screen. */
+const loadMessageContent = () => import('./matrix/message-content');
 
 export class AppController {
   readonly session: SessionStoreApi = createSessionStore();
@@ -96,6 +99,8 @@ export class AppController {
       },
     });
     this.voice.start(stored.userId);
+    // Fetch the Markdown renderer soon, so sending works even if the network drops first.
+    setTimeout(() => void loadMessageContent().catch(() => undefined), 1000);
   }
 
   /** Signs out on the server and clears every local trace: session, crypto store, caches. */
@@ -282,6 +287,7 @@ export class AppController {
     mentions: readonly Mention[] = [],
   ): Promise<void> {
     if (text.trim() === '') return;
+    const { textContent } = await loadMessageContent();
     const content = {
       ...textContent(text, mentions),
       ...(replyToId ? { 'm.relates_to': { 'm.in_reply_to': { event_id: replyToId } } } : {}),
@@ -297,6 +303,7 @@ export class AppController {
     mentions: readonly Mention[] = [],
   ): Promise<void> {
     if (text.trim() === '') return;
+    const { textContent } = await loadMessageContent();
     const replacement = textContent(text, mentions);
     await this.requireClient().sendMessage(roomId, {
       ...replacement,

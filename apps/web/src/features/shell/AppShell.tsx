@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { NavDrawerContext } from '../../app/NavDrawer';
 import { Navigate, Route, Routes, useMatch, useParams } from 'react-router';
 import type { ChannelView as ChannelViewModel } from '../../stores/rooms-store';
@@ -9,8 +9,12 @@ import { InvitePage } from '../servers/InvitePage';
 import { useRooms } from '../servers/useServers';
 import { ConnectionBanner } from './ConnectionBanner';
 import { QuickSwitcher } from '../switcher/QuickSwitcher';
-import { VoiceChannelView } from '../voice/VoiceChannelView';
 import { useVoiceShortcuts } from '../voice/useVoiceShortcuts';
+
+// The call view loads when a voice channel is first opened, not with the first screen.
+const VoiceChannelView = lazy(() =>
+  import('../voice/VoiceChannelView').then((m) => ({ default: m.VoiceChannelView })),
+);
 
 function ServerPage() {
   const { serverId = '', channelId } = useParams();
@@ -51,7 +55,9 @@ function ServerPage() {
     <>
       <ChannelSidebar server={home ? undefined : server} />
       {channel?.kind === 'voice' ? (
-        <VoiceChannelView channel={channel} />
+        <Suspense fallback={<main data-channel-part className="flex-1 bg-chat" />}>
+          <VoiceChannelView channel={channel} />
+        </Suspense>
       ) : channel ? (
         <ChannelView channel={channel} />
       ) : (
