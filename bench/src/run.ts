@@ -1,19 +1,57 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureBundle } from './bundle-size.js';
+import { measureVoice, VOICE_PHASES } from './voice.js';
 
-/** Runs the benchmarks and prints their figures: JSON first, then a short table. */
+/**
+ * Runs the benchmarks and prints their figures: JSON first, then a short table. With names
+ * (`tsx src/run.ts voice`), runs only those: bundle, voice.
+ */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const out = (text: string) => process.stdout.write(text);
 
-const bundle = await measureBundle(path.join(repoRoot, 'apps', 'web'));
-process.stdout.write(`${JSON.stringify({ bundle }, null, 2)}\n\n`);
-process.stdout.write('Web bundle (first screen = initial)\n');
-for (const c of bundle.chunks) {
-  process.stdout.write(
-    `  ${c.initial ? 'initial' : 'lazy   '}  ${kb(c.gzipBytes).padStart(10)} gz  ${kb(c.bytes).padStart(10)} raw  ${c.file}\n`,
+const known = ['bundle', 'voice'];
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !known.includes(name));
+if (unknown.length > 0) {
+  process.stderr.write(`Unknown benchmark: ${unknown.join(', ')} (known: ${known.join(', ')})\n`);
+  process.exit(2);
+}
+const wanted = (name: string) => asked.length === 0 || asked.includes(name);
+
+if (wanted('bundle')) {
+  const bundle = await measureBundle(path.join(repoRoot, 'apps', 'web'));
+  out(`${JSON.stringify({ bundle }, null, 2)}\n\n`);
+  out('Web bundle (first screen = initial)\n');
+  for (const c of bundle.chunks) {
+    out(
+      `  ${c.initial ? 'initial' : 'lazy   '}  ${kb(c.gzipBytes).padStart(10)} gz  ${kb(c.bytes).padStart(10)} raw  ${c.file}\n`,
+    );
+  }
+  out(`  first screen, gzipped: ${kb(bundle.initialGzipBytes)} (aim: under 400 KB)\n`);
+}
+
+if (wanted('voice')) {
+  if (wanted('bundle')) out('\n');
+  const voice = await measureVoice({ log: (line) => process.stderr.write(`[voice] ${line}\n`) });
+  const aims: Partial<Record<(typeof VOICE_PHASES)[number][0], string>> = {
+    clickToConnected: 'aim: median under 400 ms',
+    clickToHeard: 'aim: median under 700 ms',
+  };
+  out(`${JSON.stringify({ voice }, null, 2)}\n\n`);
+  out(`Voice on loopback (${voice.joins} joins; median, p95)\n`);
+  for (const [key, label] of VOICE_PHASES) {
+    const { median, p95 } = voice.phases[key];
+    const aim = aims[key] ? `  (${aims[key]})` : '';
+    out(`  ${label.padEnd(28)} ${ms(median).padStart(10)} ${ms(p95).padStart(10)}${aim}\n`);
+  }
+  const m2e = voice.mouthToEar;
+  out(
+    `  ${`mouth → ear (${m2e.samples} beeps)`.padEnd(28)} ${ms(m2e.median).padStart(10)} ${ms(m2e.p95).padStart(10)}  (aim: median under 100 ms)\n`,
+  );
+  out(
+    `  first join (cold): connected in ${ms(voice.firstJoin.clickToConnected)}, heard in ${ms(voice.firstJoin.clickToHeard)}\n`,
   );
 }
-process.stdout.write(
-  `  first screen, gzipped: ${kb(bundle.initialGzipBytes)} (aim: under 400 KB)\n`,
-);
