@@ -80,9 +80,13 @@ const HEARING_PROBE = () => {
   };
 };
 
-/** Loudness (dB) above which a tone counts as heard, and below which as silence. */
+/**
+ * Loudness (dB, one FFT bin) above which a tone counts as heard, and below which as silence.
+ * Codec artefacts of the other people's tones were seen to leak up to about -70 dB into the bin
+ * of a pitch nobody plays, so "silent" leaves room above that.
+ */
 export const HEARD_DB = -50;
-export const SILENT_DB = -75;
+export const SILENT_DB = -62;
 
 /** A browser whose fake microphone plays a tone, with the hearing probe in every page. */
 export async function browserWithMic(frequency: number | undefined): Promise<Browser> {

@@ -57,6 +57,8 @@ test('the owner adds channels, members see them; Ctrl+K jumps to any channel', a
   member.once('dialog', (dialog) => void dialog.accept());
   await member.getByRole('button', { name: 'Leave server' }).click();
   await expect(member.getByRole('link', { name: 'Builders' })).toHaveCount(0, { timeout: 20_000 });
+  // (The owner is on the new voice channel's call view; the member list is in text channels.)
+  await owner.getByRole('link', { name: /^general \(text channel\)/ }).click();
   await expect(
     owner.getByRole('complementary', { name: 'Members' }).getByRole('listitem'),
   ).toHaveCount(1, { timeout: 20_000 });

@@ -94,6 +94,10 @@ test('three people talk in a voice channel; everyone sees who is in it, live', a
     expectHears(cy, PITCH.bo),
   ]);
   expect(await heard(ada, PITCH.ada)).toBeLessThan(SILENT_DB);
+  // The voice panel says where you are and how good the link is.
+  const adaPanel = ada.getByRole('region', { name: 'Voice connection' });
+  await expect(adaPanel.getByRole('link', { name: 'General / Voice Lab' })).toBeVisible();
+  await expect(adaPanel.getByText(/^Ping \d+ ms$/)).toBeVisible({ timeout: 10_000 });
 
   // Ada is speaking (her tone plays): the others see her ring.
   await bo.getByRole('link', { name: /^General \(voice channel\)/ }).click();
@@ -109,6 +113,13 @@ test('three people talk in a voice channel; everyone sees who is in it, live', a
     timeout: 5_000,
   });
   await expectHears(bo, PITCH.cy);
+  // She unmutes: her ring lights up at Bo within a second.
+  await ada.getByRole('button', { name: 'Unmute', exact: true }).first().click();
+  await expect(tile(bo, names.ada).locator('[data-speaking="true"]')).toBeVisible({
+    timeout: 1_000,
+  });
+  await ada.getByRole('button', { name: 'Mute', exact: true }).first().click();
+  await expect(tile(bo, names.ada).getByRole('img', { name: 'Muted' })).toBeVisible();
 
   // Cy deafens: Cy hears nothing, and the others see Cy deafened.
   await cy.keyboard.press('Control+Shift+D');
@@ -151,8 +162,12 @@ test('in an encrypted voice channel the media is end-to-end encrypted, and a sec
   await expect(secret(ada)).toBeVisible({ timeout: 20_000 });
   await acceptInvite(bo, link);
 
+  // Bo is in General first; clicking Secret moves Bo there (one call at a time).
+  await bo.getByRole('link', { name: /^General \(voice channel\)/ }).click();
+  await expect(sidebarIn(ada, 'General')).toHaveCount(1, { timeout: 20_000 });
   await secret(ada).click();
   await secret(bo).click();
+  await expect(sidebarIn(ada, 'General')).toHaveCount(0, { timeout: 10_000 });
   for (const page of [ada, bo]) {
     const panel = page.getByRole('region', { name: 'Voice connection' });
     await expect(panel.getByRole('status')).toContainText('Voice connected', { timeout: 30_000 });
@@ -235,9 +250,23 @@ test('when the voice server goes away: "Reconnecting…", recovery by itself, an
   await bo.getByRole('button', { name: 'Retry' }).click();
   await expect(phase(bo)).toContainText('Voice connected', { timeout: 30_000 });
   await expectHears(bo, PITCH.ada);
+
+  // The SFU stays away: after trying for a while both are told, and their memberships go.
+  await controlLiveKit('stop');
+  try {
+    for (const page of [ada, bo]) {
+      await expect(phase(page)).toContainText('Voice disconnected', { timeout: 90_000 });
+      await expect(
+        page.getByRole('region', { name: 'Voice connection' }).getByRole('alert'),
+      ).toContainText('could not get it back');
+    }
+    await expect(sidebarIn(ada)).toHaveCount(0, { timeout: 10_000 });
+  } finally {
+    await controlLiveKit('start');
+  }
 });
 
-test('with the microphone blocked you still join and listen, and are told why you cannot talk', async () => {
+test('with the microphone blocked you still join and listen; per-person volume and mute for me', async () => {
   const ada = await personWithMic(PITCH.ada);
   // No fake permission prompt: the browser refuses the microphone.
   const blocked = await chromium.launch({
@@ -266,4 +295,37 @@ test('with the microphone blocked you still join and listen, and are told why yo
   await expect(tile(ada, names.bo).getByRole('img', { name: 'Muted' })).toBeVisible({
     timeout: 10_000,
   });
+
+  // Bo's own controls for Ada (right click on her tile): "Mute for me" silences her for Bo only.
+  await tile(bo, names.ada).click({ button: 'right' });
+  const menu = bo.getByRole('dialog', { name: `Options for ${names.ada}` });
+  await menu.getByRole('checkbox', { name: 'Mute for me' }).check();
+  await expectSilent(bo, PITCH.ada);
+  await expect(tile(bo, names.ada).getByRole('img', { name: 'Muted for you' })).toBeVisible();
+  await menu.getByRole('checkbox', { name: 'Mute for me' }).uncheck();
+  await expectHears(bo, PITCH.ada);
+
+  // Her volume at 200% is louder for Bo (about +6 dB), and remembered after a reload.
+  const level = async () => {
+    let sum = 0;
+    for (let i = 0; i < 8; i++) {
+      sum += await heard(bo, PITCH.ada);
+      await bo.waitForTimeout(100);
+    }
+    return sum / 8;
+  };
+  const at100 = await level();
+  await menu.getByRole('slider', { name: `Volume for ${names.ada}` }).fill('200');
+  await expect(menu.getByRole('slider', { name: `Volume for ${names.ada}` })).toHaveValue('200');
+  await bo.waitForTimeout(500);
+  expect(await level()).toBeGreaterThan(at100 + 3);
+  await bo.reload();
+  await expect(bo.getByRole('navigation', { name: 'Servers' })).toBeVisible({ timeout: 30_000 });
+  await bo.getByRole('link', { name: 'Quiet Lab' }).click();
+  await sidebarIn(bo).filter({ hasText: names.ada }).click({ button: 'right' });
+  await expect(
+    bo
+      .getByRole('dialog', { name: `Options for ${names.ada}` })
+      .getByRole('slider', { name: `Volume for ${names.ada}` }),
+  ).toHaveValue('200');
 });
