@@ -35,6 +35,9 @@ function haosDevServer(): Plugin {
 
 export default defineConfig({
   plugins: [tailwindcss(), haosDevServer()],
+  // The Rust crypto loads its WebAssembly relative to its own module: pre-bundling it into
+  // .vite/deps would leave the .wasm behind (the dev server would answer with index.html).
+  optimizeDeps: { exclude: ['@matrix-org/matrix-sdk-crypto-wasm'] },
   // LiveKit's E2EE worker is an ES module.
   worker: { format: 'es' },
   build: {
