@@ -113,3 +113,20 @@ export function heard(page: Page, frequency: number): Promise<number> {
     frequency,
   );
 }
+
+/** The loudest a pitch gets in what the page plays during the next `ms` (sampled every 10 ms). */
+export function peakWithin(page: Page, frequency: number, ms: number): Promise<number> {
+  return page.evaluate(
+    ([hz, duration]) =>
+      new Promise<number>((resolve) => {
+        const probe = window as unknown as { haosHeard: (hz: number) => number };
+        let peak = -200;
+        const timer = setInterval(() => (peak = Math.max(peak, probe.haosHeard(hz))), 10);
+        setTimeout(() => {
+          clearInterval(timer);
+          resolve(peak);
+        }, duration);
+      }),
+    [frequency, ms] as const,
+  );
+}

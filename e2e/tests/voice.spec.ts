@@ -2,7 +2,14 @@ import { chromium, expect, test, type Browser, type Page } from '@playwright/tes
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { createServerThroughUi, registerThroughUi, unique } from '../helpers';
 import { controlLiveKit, e2eStack } from '../stack';
-import { browserWithMic, heard, HEARD_DB, installHearingProbe, SILENT_DB } from '../audio';
+import {
+  browserWithMic,
+  heard,
+  HEARD_DB,
+  installHearingProbe,
+  peakWithin,
+  SILENT_DB,
+} from '../audio';
 
 // Each person's microphone plays their own pitch, so a listener can tell who they hear.
 const PITCH = { ada: 1000, bo: 1500, cy: 2200 } as const;
@@ -266,7 +273,7 @@ test('when the voice server goes away: "Reconnecting…", recovery by itself, an
   }
 });
 
-test('with the microphone blocked you still join and listen; per-person volume and mute for me', async () => {
+test('with the microphone blocked you still join and listen; sound cues, per-person volume and mute for me', async () => {
   const ada = await personWithMic(PITCH.ada);
   // No fake permission prompt: the browser refuses the microphone.
   const blocked = await chromium.launch({
@@ -295,6 +302,19 @@ test('with the microphone blocked you still join and listen; per-person volume a
   await expect(tile(ada, names.bo).getByRole('img', { name: 'Muted' })).toBeVisible({
     timeout: 10_000,
   });
+
+  // Ada's mute and unmute cues (Ctrl+Shift+M) play at the sound effects volume; at 0% they don't.
+  const muteCue = peakWithin(ada, 392, 1200);
+  await ada.keyboard.press('Control+Shift+M');
+  expect(await muteCue).toBeGreaterThan(HEARD_DB);
+  await expect(ada.getByRole('button', { name: 'Unmute' }).first()).toBeVisible();
+  await ada.getByRole('button', { name: 'User settings' }).click();
+  await ada.getByRole('slider', { name: 'Sound effects volume' }).fill('0');
+  await ada.keyboard.press('Escape');
+  const silentCue = peakWithin(ada, 392, 1200);
+  await ada.keyboard.press('Control+Shift+M');
+  expect(await silentCue).toBeLessThan(SILENT_DB);
+  await expect(ada.getByRole('button', { name: 'Mute', exact: true }).first()).toBeVisible();
 
   // Bo's own controls for Ada (right click on her tile): "Mute for me" silences her for Bo only.
   await tile(bo, names.ada).click({ button: 'right' });
