@@ -1,24 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '@haos/stack/testing/chromium';
+
+export { CHROMIUM, CHROMIUM_ARGS };
 
 /**
  * End-to-end tests in the system Chromium (Debian's `chromium`, never a downloaded browser) with
  * fake media devices, against an isolated stack the global setup starts on free ports.
  */
-export const CHROMIUM = process.env.HAOS_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Chromium flags for every test browser: headless-friendly, fake camera and microphone. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-];
-
 export default defineConfig({
   testDir: './tests',
   globalSetup: './global-setup.ts',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { startStack, type RunningStack } from '@haos/stack';
+import { CHROMIUM, CHROMIUM_ARGS } from '@haos/stack/testing/chromium';
 import {
   acceptInvite,
   clockOffset,
@@ -29,20 +30,6 @@ import {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const AUDIO_DIR = path.join(repoRoot, '.haos', 'bench-audio');
-const CHROMIUM = process.env.HAOS_CHROMIUM ?? '/usr/bin/chromium';
-/** As the e2e tests launch it: headless, fake camera and microphone, sound without a gesture. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 /** The join steps the app marks (User Timing `haos.call.<step>`, apps/web/src/core/call/timing.ts). */
 

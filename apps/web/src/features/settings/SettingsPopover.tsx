@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useController } from '../../app/ControllerContext';
 import { useVoice } from '../voice/useVoice';
 import { ThemeToggle } from './ThemeToggle';
+import { PercentSlider } from '../../app/PercentSlider';
 
 /** The gear in the user panel: sound effects volume, theme, and signing out. */
 export function SettingsPopover() {
@@ -25,22 +26,13 @@ export function SettingsPopover() {
           side="top"
           className="z-50 w-64 space-y-3 rounded-md bg-rail p-3 text-sm text-normal shadow-xl"
         >
-          <label className="block">
-            <span className="flex justify-between text-xs font-bold uppercase text-muted">
-              Sound effects <output>{volume}%</output>
-            </span>
-            <input
-              type="range"
-              min={0}
-              max={100}
-              step={5}
-              value={volume}
-              aria-label="Sound effects volume"
-              aria-valuetext={`${volume}%`}
-              className="w-full"
-              onChange={(e) => controller.voice.setSoundVolume(Number(e.target.value) / 100)}
-            />
-          </label>
+          <PercentSlider
+            heading="Sound effects"
+            label="Sound effects volume"
+            percent={volume}
+            max={100}
+            onChange={(p) => controller.voice.setSoundVolume(p / 100)}
+          />
           <p className="text-xs text-muted">Ctrl+Shift+M mutes, Ctrl+Shift+D deafens.</p>
           <div className="flex items-center justify-between">
             <span>Theme</span>

@@ -2,6 +2,7 @@ import * as Popover from '@radix-ui/react-popover';
 import { useState, type ReactNode } from 'react';
 import { useController } from '../../app/ControllerContext';
 import { useVoice } from './useVoice';
+import { PercentSlider } from '../../app/PercentSlider';
 
 /**
  * Your controls for one other person, opened from their tile or sidebar row (also by right
@@ -47,22 +48,13 @@ export function ParticipantMenu({
           className="z-50 w-60 space-y-3 rounded-md bg-rail p-3 text-sm text-normal shadow-xl"
         >
           <p className="truncate font-semibold text-strong">{name}</p>
-          <label className="block">
-            <span className="flex justify-between text-xs font-bold uppercase text-muted">
-              User volume <output>{percent}%</output>
-            </span>
-            <input
-              type="range"
-              min={0}
-              max={200}
-              step={5}
-              value={percent}
-              aria-label={`Volume for ${name}`}
-              aria-valuetext={`${percent}%`}
-              className="w-full"
-              onChange={(e) => controller.voice.setUserVolume(userId, Number(e.target.value) / 100)}
-            />
-          </label>
+          <PercentSlider
+            heading="User volume"
+            label={`Volume for ${name}`}
+            percent={percent}
+            max={200}
+            onChange={(p) => controller.voice.setUserVolume(userId, p / 100)}
+          />
           <label className="flex cursor-pointer items-center justify-between">
             <span>Mute for me</span>
             <input

@@ -1,9 +1,10 @@
-import { Lock, PhoneOff, Signal } from 'lucide-react';
+import { Lock, Signal } from 'lucide-react';
 import { NavLink } from 'react-router';
 import { useController } from '../../app/ControllerContext';
 import { useRooms } from '../servers/useServers';
 import type { ActiveCall } from '../../stores/voice-store';
 import { useVoice } from './useVoice';
+import { DisconnectButton } from './DisconnectButton';
 
 const PHASE_TEXT: Record<ActiveCall['phase'], string> = {
   connecting: 'Connecting…',
@@ -60,15 +61,7 @@ export function VoicePanel() {
             </p>
           )}
         </div>
-        <button
-          type="button"
-          aria-label="Disconnect"
-          title="Disconnect"
-          className="rounded p-1.5 text-muted hover:bg-chat hover:text-danger"
-          onClick={() => void controller.voice.leave()}
-        >
-          <PhoneOff size={18} aria-hidden="true" />
-        </button>
+        <DisconnectButton />
       </div>
       {failed && call.error && (
         <div role="alert" className="space-y-1 text-xs text-normal">
