@@ -22,6 +22,8 @@ export interface CallError {
 
 /** The call you are in (at most one). */
 export interface ActiveCall {
+  /** Which CallSession this is (a new one per join). */
+  id: string;
   roomId: string;
   phase: CallPhase;
   error: CallError | undefined;

@@ -7,6 +7,7 @@ export type CallErrorCode =
   | 'NOT_ALLOWED'
   | 'SFU_UNREACHABLE'
   | 'CONNECTION_LOST'
+  | 'MEMBERSHIP_FAILED'
   | 'NOT_SIGNED_IN';
 
 /** A call failure with a message a person understands and a code a program can use. */

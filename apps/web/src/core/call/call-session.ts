@@ -1,5 +1,6 @@
 import {
   ConnectionQuality,
+  DisconnectReason,
   ConnectionState,
   RoomEvent,
   Track,
@@ -30,6 +31,14 @@ export interface CallEnvironment {
 }
 
 const PING_INTERVAL_MS = 2000;
+
+/** Disconnections that another try would not fix (or would make worse), with what to say. */
+const FINAL_DISCONNECTS: Partial<Record<DisconnectReason, string>> = {
+  [DisconnectReason.DUPLICATE_IDENTITY]:
+    'You joined this call from another tab or window with this session.',
+  [DisconnectReason.PARTICIPANT_REMOVED]: 'You were removed from the call.',
+  [DisconnectReason.ROOM_DELETED]: 'The call was ended on the voice server.',
+};
 /** Waits between fresh-token reconnects after LiveKit's own reconnection gave up (~30 s in all). */
 const RECOVERY_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 8000, 8000];
 
@@ -59,8 +68,14 @@ export class CallSession {
   private rtc: MatrixRTCSession | undefined;
   private vad: LocalVoiceActivity | undefined;
   private ended = false;
+  /** This session's mark in the store: only the session the store shows may write to it. */
+  private readonly id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  private worker: Worker | undefined;
   private recovering = false;
+  /** Undo what was bound to the current LiveKit Room. */
   private readonly cleanups: (() => void)[] = [];
+  /** Undo what was bound to the MatrixRTC session (lives across Room reconnects). */
+  private readonly rtcCleanups: (() => void)[] = [];
 
   constructor(
     private readonly env: CallEnvironment,
@@ -71,9 +86,19 @@ export class CallSession {
     return this.env.voice;
   }
 
+  /** The store shows this session (not an earlier or later one). */
+  private owns(): boolean {
+    return this.store.getState().call?.id === this.id;
+  }
+
+  /** Writes to the store while this session is live and shown; later writes are dropped. */
+  private write(changes: Partial<VoiceStore>): void {
+    if (!this.ended && this.owns()) this.store.setState(changes);
+  }
+
   private patch(changes: Partial<ActiveCall>): void {
     const call = this.store.getState().call;
-    if (this.ended || call?.roomId !== this.roomId) return;
+    if (this.ended || call?.id !== this.id) return;
     this.store.setState({ call: { ...call, ...changes } });
   }
 
@@ -83,6 +108,7 @@ export class CallSession {
     const encrypted = matrixRoom?.hasEncryptionStateEvent() ?? false;
     this.store.setState({
       call: {
+        id: this.id,
         roomId: this.roomId,
         phase: 'connecting',
         error: undefined,
@@ -98,7 +124,22 @@ export class CallSession {
     try {
       if (!matrixRoom) throw new CallFailure('NOT_ALLOWED', 'You are not in this channel.');
       const transport = await this.env.discoverTransport();
-      this.rtc = client.matrixRTC.getRoomSession(matrixRoom);
+      if (this.ended) return;
+      const rtc = client.matrixRTC.getRoomSession(matrixRoom);
+      this.rtc = rtc;
+      // The SDK gave up announcing us (refused by power levels, retries used up): others would
+      // neither see nor hear us, so say so rather than sit in a call alone.
+      const onMembershipError = (error: unknown) =>
+        void this.fail(
+          new CallFailure(
+            'MEMBERSHIP_FAILED',
+            `Your homeserver did not accept your place in this call (${String((error as Error)?.message ?? error)}).`,
+          ),
+        );
+      rtc.on(MatrixRTCSessionEvent.MembershipManagerError, onMembershipError);
+      this.rtcCleanups.push(() =>
+        rtc.off(MatrixRTCSessionEvent.MembershipManagerError, onMembershipError),
+      );
       await this.connectMedia(transport, encrypted, () => {
         const userId = client.getUserId() ?? '';
         const deviceId = client.getDeviceId() ?? '';
@@ -129,18 +170,21 @@ export class CallSession {
     );
     if (this.ended) return;
     const keys = encrypted ? new MatrixKeyProvider() : undefined;
+    const worker = keys ? this.env.livekit.createE2EEWorker() : undefined;
+    this.worker = worker;
     const room = this.env.livekit.createRoom({
       adaptiveStream: true,
       dynacast: true,
       webAudioMix: true,
       reconnectPolicy: SHORT_RECONNECT_POLICY,
-      ...(keys ? { e2ee: { keyProvider: keys, worker: this.env.livekit.createE2EEWorker() } } : {}),
+      ...(keys && worker ? { e2ee: { keyProvider: keys, worker } } : {}),
     });
     this.room = room;
     this.bindRoom(room);
     if (keys && this.rtc) {
       this.bindKeys(this.rtc, keys);
       await room.setE2EEEnabled(true);
+      if (this.ended || this.room !== room) return;
     }
     announce?.();
     if (keys) this.rtc?.reemitEncryptionKeys();
@@ -153,7 +197,11 @@ export class CallSession {
         `The voice server could not be reached (${(error as Error).message}). Try again in a moment.`,
       );
     }
-    if (this.ended || this.room !== room) return;
+    if (this.ended || this.room !== room) {
+      // Left (or moved on) while connecting: this Room is no longer anyone's.
+      await room.disconnect().catch(() => undefined);
+      return;
+    }
     this.patch({ phase: 'connected', e2eeActive: room.isE2EEEnabled });
     markCallStep('connected');
     this.refreshAll();
@@ -178,6 +226,7 @@ export class CallSession {
       'Your connection to the voice server was lost.',
     );
     for (const delay of RECOVERY_DELAYS_MS) {
+      if (this.ended) break;
       await this.dropMedia();
       await new Promise((resolve) => setTimeout(resolve, delay));
       if (this.ended) break;
@@ -203,10 +252,11 @@ export class CallSession {
 
   /** Leaves the call: LiveKit first (media stops at once), then the membership. */
   async leave(): Promise<void> {
+    // The panel goes at once; a failed call (already torn down) is just cleared.
+    if (this.owns()) this.store.setState({ call: undefined, media: {}, speaking: {} });
     if (this.ended) return;
     this.ended = true;
     await this.teardown();
-    this.store.setState({ call: undefined, media: {}, speaking: {} });
   }
 
   /** Applies the store's mute and deafen state to the microphone. */
@@ -216,17 +266,18 @@ export class CallSession {
     const { micMuted, deafened } = this.store.getState();
     const enabled = !micMuted && !deafened;
     const hadTrack = !!room.localParticipant.getTrackPublication(Track.Source.Microphone)?.track;
-    if (!enabled && !hadTrack) {
-      this.patch({ mic: this.store.getState().call?.mic === 'pending' ? 'pending' : 'ok' });
-      return;
-    }
+    // Muted before the microphone was ever opened: nothing to do (and a blocked microphone's
+    // warning stays until an attempt succeeds).
+    if (!enabled && !hadTrack) return;
     try {
       await room.localParticipant.setMicrophoneEnabled(enabled);
+      if (this.ended || this.room !== room) return;
       this.patch({ mic: 'ok' });
       this.watchOwnVoice(room);
     } catch (error) {
+      if (this.ended || this.room !== room) return;
       this.patch({ mic: micStateOf(error) });
-      this.store.setState({ micMuted: true });
+      this.write({ micMuted: true });
     }
     this.refresh(room.localParticipant);
   }
@@ -279,10 +330,14 @@ export class CallSession {
     for (const participant of room?.remoteParticipants.values() ?? [])
       for (const publication of participant.trackPublications.values()) publication.track?.detach();
     await room?.disconnect().catch(() => undefined);
-    this.store.setState({ media: {}, speaking: {} });
+    // LiveKit leaves the E2EE worker to its owner (it holds key material): end it.
+    this.worker?.terminate();
+    this.worker = undefined;
+    if (this.owns()) this.store.setState({ media: {}, speaking: {} });
   }
 
   private async teardown(): Promise<void> {
+    for (const cleanup of this.rtcCleanups.splice(0)) cleanup();
     await this.dropMedia();
     if (this.rtc?.isJoined()) await this.rtc.leaveRoomSession(1000).catch(() => false);
     this.rtc = undefined;
@@ -309,12 +364,12 @@ export class CallSession {
       const speaking: VoiceStore['speaking'] = {};
       for (const p of speakers) if (p.identity !== local) speaking[p.identity] = true;
       if (this.store.getState().speaking[local]) speaking[local] = true;
-      this.store.setState({ speaking });
+      this.write({ speaking });
     };
     const onGone = (participant: Participant) => {
       const { [participant.identity]: _media, ...media } = this.store.getState().media;
       const { [participant.identity]: _speaking, ...speaking } = this.store.getState().speaking;
-      this.store.setState({ media, speaking });
+      this.write({ media, speaking });
     };
     const onQuality = (quality: ConnectionQuality, participant: Participant) => {
       if (participant === room.localParticipant) this.patch({ quality });
@@ -336,9 +391,11 @@ export class CallSession {
     const onSignalConnected = () => markCallStep('signal');
     const onReconnecting = () => this.patch({ phase: 'reconnecting' });
     const onReconnected = () => this.patch({ phase: 'connected' });
-    const onDisconnected = () => {
+    const onDisconnected = (reason?: DisconnectReason) => {
       if (this.ended || this.room !== room) return;
-      void this.recover();
+      const final = reason === undefined ? undefined : FINAL_DISCONNECTS[reason];
+      if (final) void this.fail(new CallFailure('CONNECTION_LOST', final));
+      else void this.recover();
     };
     const bindings: [RoomEvent, (...args: never[]) => void][] = [
       [RoomEvent.SignalConnected, onSignalConnected],
@@ -391,20 +448,20 @@ export class CallSession {
     const next = mediaStateOf(participant);
     const { media } = this.store.getState();
     if (sameMedia(media[participant.identity], next)) return;
-    this.store.setState({ media: { ...media, [participant.identity]: next } });
+    this.write({ media: { ...media, [participant.identity]: next } });
   }
 
   /** Your own speaking ring comes from your microphone directly, without the SFU round trip. */
   private watchOwnVoice(room: Room): void {
     const track = room.localParticipant.getTrackPublication(Track.Source.Microphone)?.track;
     const raw = track?.mediaStreamTrack;
-    if (!raw || this.vad) return;
+    if (!raw || this.vad || this.ended) return;
     const identity = room.localParticipant.identity;
     this.vad = new LocalVoiceActivity(raw, (speaking) => {
       const current = this.store.getState().speaking;
       const next = speaking && !this.store.getState().micMuted;
       if (!!current[identity] === next) return;
-      this.store.setState({ speaking: { ...current, [identity]: next } });
+      this.write({ speaking: { ...current, [identity]: next } });
     });
   }
 

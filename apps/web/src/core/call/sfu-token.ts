@@ -12,6 +12,8 @@ export interface SfuConfig {
   identity: string;
 }
 
+const TOKEN_TIMEOUT_MS = 10_000;
+
 export type TokenClient = Pick<MatrixClient, 'getOpenIdToken' | 'getDeviceId'>;
 
 function decodeClaims(jwt: string): { alias: string; identity: string } | undefined {
@@ -65,6 +67,8 @@ export async function fetchSfuToken(
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ room: roomId, openid_token: openid, device_id: client.getDeviceId() }),
+      // A service that never answers must not leave the call "Connecting…" for ever.
+      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
     });
   } catch {
     throw new CallFailure(

@@ -40,7 +40,7 @@ describe('discoverTransport', () => {
     expect(fetchImpl).not.toHaveBeenCalled();
   });
 
-  it('skips non-livekit entries and non-http URLs in the transports list', async () => {
+  it('skips non-livekit entries, non-http URLs and plain http away from this machine', async () => {
     const transport = await discoverTransport(
       fakeClient(() =>
         Promise.resolve([
@@ -52,13 +52,15 @@ describe('discoverTransport', () => {
           { type: 'livekit', livekit_service_url: 'javascript:alert(1)' },
           { type: 'livekit', livekit_service_url: 'wss://sfu.example.org' },
           { type: 'livekit', livekit_service_url: 'not a url' },
-          { type: 'livekit', livekit_service_url: 'http://rtc.example.org/lk//' },
+          // Plain http would send the OpenID token in clear text: only on this machine.
+          { type: 'livekit', livekit_service_url: 'http://rtc.example.org/lk' },
+          { type: 'livekit', livekit_service_url: 'http://127.0.0.1:8090/lk//' },
         ]),
       ),
       undefined,
       fakeFetch(() => wellKnown([])),
     );
-    expect(transport.livekit_service_url).toBe('http://rtc.example.org/lk');
+    expect(transport.livekit_service_url).toBe('http://127.0.0.1:8090/lk');
   });
 
   it('falls back to well-known rtc_foci when the transports endpoint throws', async () => {
@@ -70,7 +72,7 @@ describe('discoverTransport', () => {
     );
     const transport = await discoverTransport(fakeClient(unsupported), undefined, fetchImpl);
     expect(transport).toEqual({ type: 'livekit', livekit_service_url: 'https://wk.example.org' });
-    expect(fetchImpl).toHaveBeenCalledWith('https://example.org/.well-known/matrix/client');
+    expect(fetchImpl.mock.calls[0]?.[0]).toBe('https://example.org/.well-known/matrix/client');
   });
 
   it("reads well-known from the server name's domain first, then the homeserver's host", async () => {

@@ -17,16 +17,26 @@ function firstLivekit(list: unknown): LivekitTransport | undefined {
   for (const entry of list as unknown[]) {
     if (typeof entry !== 'object' || entry === null) continue;
     const { type, livekit_service_url: url } = entry as Record<string, unknown>;
-    if (type === 'livekit' && typeof url === 'string' && isHttpUrl(url))
+    if (type === 'livekit' && typeof url === 'string' && isServiceUrl(url))
       return { type: 'livekit', livekit_service_url: url.replace(/\/+$/, '') };
   }
   return undefined;
 }
 
-function isHttpUrl(value: string): boolean {
+const WELL_KNOWN_TIMEOUT_MS = 5_000;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A call service URL we may send an OpenID token to: https, or plain http only on this machine
+ * (a local stack) or when the app itself is served over http.
+ */
+function isServiceUrl(value: string): boolean {
   try {
-    const { protocol } = new URL(value);
-    return protocol === 'https:' || protocol === 'http:';
+    const { protocol, hostname } = new URL(value);
+    if (protocol === 'https:') return true;
+    return (
+      protocol === 'http:' && (LOOPBACK.has(hostname) || globalThis.location?.protocol === 'http:')
+    );
   } catch {
     return false;
   }
@@ -57,7 +67,9 @@ export async function discoverTransport(
   );
   for (const place of places) {
     try {
-      const response = await fetchImpl(new URL('/.well-known/matrix/client', place).toString());
+      const response = await fetchImpl(new URL('/.well-known/matrix/client', place).toString(), {
+        signal: AbortSignal.timeout(WELL_KNOWN_TIMEOUT_MS),
+      });
       if (!response.ok) continue;
       const body = (await response.json()) as Record<string, unknown>;
       const found = firstLivekit(body['org.matrix.msc4143.rtc_foci']);

@@ -29,6 +29,9 @@ export class VoiceController {
   private transport: Promise<LivekitTransport> | undefined;
   private readonly sounds = new CallSounds();
   private userId: string | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  /** Moves on at sign-out, so that work queued for the old session stops. */
+  private generation = 0;
 
   constructor(
     private readonly getClient: () => MatrixClient | undefined,
@@ -44,7 +47,9 @@ export class VoiceController {
 
   /** On sign-out: leave any call and forget this user's voice preferences. */
   async stop(): Promise<void> {
-    await this.leave(false);
+    // Joins queued or loading for the old user must not start.
+    this.generation++;
+    await this.enqueue(() => this.endCall(false));
     if (this.userId) clearPrefs(this.userId);
     this.userId = undefined;
     this.transport = undefined;
@@ -56,41 +61,60 @@ export class VoiceController {
     return this.store.getState().call?.roomId;
   }
 
-  /** Joins a voice channel, leaving the one you are in. Joining the current one again is a no-op. */
+  /**
+   * Joins a voice channel, leaving the one you are in. Joining the current one again is a
+   * no-op. Joins and leaves run one after another, so fast clicks never leave two calls.
+   */
   async join(roomId: string): Promise<void> {
     markCallStep('join');
-    const client = this.getClient();
-    if (!client) return;
-    const current = this.store.getState().call;
-    if (current?.roomId === roomId && current.phase !== 'failed') return;
-    await this.leave(false);
-    const { CallSession, livekitFactory } = await loadCallModule();
-    this.transport ??= discoverTransport(client, this.configuredService);
-    const transport = this.transport;
-    const call = new CallSession(
-      {
-        client,
-        voice: this.store,
-        livekit: livekitFactory,
-        discoverTransport: () =>
-          transport.catch((error: unknown) => {
-            this.transport = undefined;
-            throw error;
-          }),
-      },
-      roomId,
-    );
-    this.call = call;
-    this.cue('join');
-    await call.join();
+    const generation = this.generation;
+    let joining: Promise<void> | undefined;
+    await this.enqueue(async () => {
+      const client = this.getClient();
+      if (!client || generation !== this.generation) return;
+      const current = this.store.getState().call;
+      if (this.call && current?.roomId === roomId && current.phase !== 'failed') return;
+      await this.endCall(false);
+      const { CallSession, livekitFactory } = await loadCallModule();
+      if (generation !== this.generation) return;
+      this.transport ??= discoverTransport(client, this.configuredService);
+      const transport = this.transport;
+      const call = new CallSession(
+        {
+          client,
+          voice: this.store,
+          livekit: livekitFactory,
+          discoverTransport: () =>
+            transport.catch((error: unknown) => {
+              this.transport = undefined;
+              throw error;
+            }),
+        },
+        roomId,
+      );
+      this.call = call;
+      this.cue('join');
+      // Not awaited here: a Disconnect may come while it connects.
+      joining = call.join();
+    });
+    await joining;
   }
 
   /** Disconnects from the current call. */
-  async leave(withSound = true): Promise<void> {
+  leave(withSound = true): Promise<void> {
+    return this.enqueue(() => this.endCall(withSound));
+  }
+
+  /** Tries a failed call again. */
+  async retry(): Promise<void> {
+    const roomId = this.store.getState().call?.roomId;
+    if (roomId) await this.join(roomId);
+  }
+
+  private async endCall(withSound: boolean): Promise<void> {
     const call = this.call;
     this.call = undefined;
     if (!call) {
-      // A failed call has already torn itself down; clear what it left on screen.
       if (this.store.getState().call) this.store.setState({ call: undefined });
       return;
     }
@@ -98,11 +122,11 @@ export class VoiceController {
     await call.leave();
   }
 
-  /** Tries a failed call again. */
-  async retry(): Promise<void> {
-    const roomId = this.store.getState().call?.roomId;
-    this.call = undefined;
-    if (roomId) await this.join(roomId);
+  /** Runs call operations one at a time, in order, whatever the previous one did. */
+  private enqueue(operation: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(operation, operation);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   async toggleMute(): Promise<void> {

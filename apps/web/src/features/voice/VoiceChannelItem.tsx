@@ -22,7 +22,7 @@ export function VoiceChannelItem({
       <NavLink
         to={`/channels/${encodeURIComponent(serverId)}/${encodeURIComponent(channel.id)}`}
         className={linkClass}
-        aria-label={`${channel.name} (voice channel)${participants.length ? `, ${participants.length} connected` : ''}`}
+        aria-label={`${channel.name} (voice channel)${participants.length ? `, ${participants.length} connected` : ''}${joined ? ', you are in it' : ''}`}
         onClick={join}
       >
         <span aria-hidden="true">🔊</span>

@@ -2,7 +2,10 @@ import type { ReactNode } from 'react';
 import { Headphones, HeadphoneOff, Mic, MicOff } from 'lucide-react';
 import { useLocalMedia } from './useVoice';
 
-/** A mute-style toggle: its name says what pressing it does, its tooltip gives the shortcut. */
+/**
+ * A mute-style toggle: its name says what pressing it does (so no aria-pressed, which would
+ * read "Unmute, pressed"), its tooltip gives the shortcut.
+ */
 function Toggle({
   on,
   label,
@@ -22,7 +25,6 @@ function Toggle({
     <button
       type="button"
       aria-label={label}
-      aria-pressed={on}
       aria-keyshortcuts={keys}
       title={`${label} (${shortcut})`}
       className={`rounded p-1.5 hover:bg-chat ${on ? 'text-danger' : 'text-muted hover:text-strong'}`}

@@ -6,7 +6,8 @@ export function useVoiceShortcuts(): void {
   const controller = useController();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!e.ctrlKey || !e.shiftKey || e.altKey || e.metaKey) return;
+      // Holding the keys down must not flip mute on and off.
+      if (e.repeat || !e.ctrlKey || !e.shiftKey || e.altKey || e.metaKey) return;
       const key = e.key.toLowerCase();
       if (key === 'm') {
         e.preventDefault();
