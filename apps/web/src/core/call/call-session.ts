@@ -1,17 +1,13 @@
 import {
   ConnectionQuality,
-  DisconnectReason,
   ConnectionState,
-  RoomEvent,
   Track,
   type Participant,
-  type ReconnectPolicy,
-  type RemoteTrack,
   type Room,
 } from 'livekit-client';
 import type { MatrixClient } from 'matrix-js-sdk';
 import { MatrixRTCSessionEvent, type MatrixRTCSession } from 'matrix-js-sdk/lib/matrixrtc';
-import type { ActiveCall, MicState, VoiceStore, VoiceStoreApi } from '../../stores/voice-store';
+import type { ActiveCall, VoiceStore, VoiceStoreApi } from '../../stores/voice-store';
 import { CallFailure } from './call-error';
 import { MatrixKeyProvider } from './key-provider';
 import type { LivekitFactory } from './livekit-factory';
@@ -19,8 +15,15 @@ import { DEAFENED_ATTRIBUTE, mediaStateOf, sameMedia, userOfIdentity } from './m
 import { fetchSfuToken } from './sfu-token';
 import { membershipArgs } from './membership';
 import { markCallStep } from './timing';
+import { bindRoomEvents } from './room-events';
 import type { LivekitTransport } from './transport';
 import { LocalVoiceActivity } from './voice-activity';
+import {
+  FINAL_DISCONNECTS,
+  micStateOf,
+  RECOVERY_DELAYS_MS,
+  SHORT_RECONNECT_POLICY,
+} from './call-policy';
 
 export interface CallEnvironment {
   client: MatrixClient;
@@ -31,31 +34,6 @@ export interface CallEnvironment {
 }
 
 const PING_INTERVAL_MS = 2000;
-
-/** Disconnections that another try would not fix (or would make worse), with what to say. */
-const FINAL_DISCONNECTS: Partial<Record<DisconnectReason, string>> = {
-  [DisconnectReason.DUPLICATE_IDENTITY]:
-    'You joined this call from another tab or window with this session.',
-  [DisconnectReason.PARTICIPANT_REMOVED]: 'You were removed from the call.',
-  [DisconnectReason.ROOM_DELETED]: 'The call was ended on the voice server.',
-};
-/** Waits between fresh-token reconnects after LiveKit's own reconnection gave up (~30 s in all). */
-const RECOVERY_DELAYS_MS = [250, 1000, 2000, 4000, 8000, 8000, 8000];
-
-/**
- * LiveKit's own resume/reconnect, kept short (about 7 s): when the SFU has restarted, the old
- * token's room is gone and only a fresh token (which recreates the room) can get back in.
- */
-const SHORT_RECONNECT_POLICY: ReconnectPolicy = {
-  nextRetryDelayInMs: ({ retryCount }) => [0, 300, 1000, 2000, 3500][retryCount] ?? null,
-};
-
-function micStateOf(error: unknown): MicState {
-  const name = (error as { name?: string } | undefined)?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'missing';
-  return 'failed';
-}
 
 /**
  * One voice call: owns the room's MatrixRTC session membership and the LiveKit Room, and
@@ -352,85 +330,18 @@ export class CallSession {
   }
 
   private bindRoom(room: Room): void {
-    const refresh = (...args: unknown[]) => {
-      for (const arg of args) {
-        if (arg && typeof arg === 'object' && 'identity' in arg && 'attributes' in arg)
-          this.refresh(arg as Participant);
-      }
-      this.applyVolumes();
-    };
-    const onSpeakers = (speakers: Participant[]) => {
-      const local = room.localParticipant.identity;
-      const speaking: VoiceStore['speaking'] = {};
-      for (const p of speakers) if (p.identity !== local) speaking[p.identity] = true;
-      if (this.store.getState().speaking[local]) speaking[local] = true;
-      this.write({ speaking });
-    };
-    const onGone = (participant: Participant) => {
-      const { [participant.identity]: _media, ...media } = this.store.getState().media;
-      const { [participant.identity]: _speaking, ...speaking } = this.store.getState().speaking;
-      this.write({ media, speaking });
-    };
-    const onQuality = (quality: ConnectionQuality, participant: Participant) => {
-      if (participant === room.localParticipant) this.patch({ quality });
-    };
-    const onEncryption = (encrypted: boolean, participant?: Participant) => {
-      if (!participant || participant === room.localParticipant)
-        this.patch({ e2eeActive: encrypted });
-      if (participant) this.refresh(participant);
-    };
-    // Remote audio plays through LiveKit's WebAudio mix (so volumes above 100% work); the
-    // element it attaches stays out of the document.
-    const onSubscribed = (track: RemoteTrack, _pub: unknown, participant: Participant) => {
-      if (track.kind === Track.Kind.Audio) track.attach();
-      refresh(participant);
-    };
-    const onUnsubscribed = (track: RemoteTrack) => {
-      track.detach();
-    };
-    const onSignalConnected = () => markCallStep('signal');
-    const onReconnecting = () => this.patch({ phase: 'reconnecting' });
-    const onReconnected = () => this.patch({ phase: 'connected' });
-    const onDisconnected = (reason?: DisconnectReason) => {
-      if (this.ended || this.room !== room) return;
-      const final = reason === undefined ? undefined : FINAL_DISCONNECTS[reason];
-      if (final) void this.fail(new CallFailure('CONNECTION_LOST', final));
-      else void this.recover();
-    };
-    const bindings: [RoomEvent, (...args: never[]) => void][] = [
-      [RoomEvent.SignalConnected, onSignalConnected],
-      [RoomEvent.ParticipantConnected, refresh],
-      [RoomEvent.TrackPublished, refresh],
-      [RoomEvent.TrackUnpublished, refresh],
-      [RoomEvent.TrackSubscribed, onSubscribed],
-      [RoomEvent.TrackUnsubscribed, onUnsubscribed],
-      [RoomEvent.TrackMuted, refresh],
-      [RoomEvent.TrackUnmuted, refresh],
-      [RoomEvent.LocalTrackPublished, refresh],
-      [RoomEvent.ParticipantAttributesChanged, refresh],
-      [RoomEvent.ParticipantDisconnected, onGone],
-      [RoomEvent.ActiveSpeakersChanged, onSpeakers],
-      [RoomEvent.ConnectionQualityChanged, onQuality],
-      [RoomEvent.ParticipantEncryptionStatusChanged, onEncryption],
-      [RoomEvent.Reconnecting, onReconnecting],
-      [RoomEvent.SignalReconnecting, onReconnecting],
-      [RoomEvent.Reconnected, onReconnected],
-      [RoomEvent.Disconnected, onDisconnected],
-    ];
-    for (const [event, handler] of bindings) room.on(event, handler);
-    this.cleanups.push(() => {
-      for (const [event, handler] of bindings) room.off(event, handler);
-    });
-    // Volumes follow the store (a slider moved, someone muted for me, deafen).
     this.cleanups.push(
-      this.store.subscribe((s, prev) => {
-        if (
-          s.volumes !== prev.volumes ||
-          s.localMutes !== prev.localMutes ||
-          s.deafened !== prev.deafened ||
-          s.roster !== prev.roster
-        )
-          this.applyVolumes();
+      bindRoomEvents(room, this.store, {
+        participantChanged: (participant) => this.refresh(participant),
+        volumesChanged: () => this.applyVolumes(),
+        write: (changes) => this.write(changes),
+        patch: (changes) => this.patch(changes),
+        disconnected: (reason) => {
+          if (this.ended || this.room !== room) return;
+          const final = reason === undefined ? undefined : FINAL_DISCONNECTS[reason];
+          if (final) void this.fail(new CallFailure('CONNECTION_LOST', final));
+          else void this.recover();
+        },
       }),
     );
   }
