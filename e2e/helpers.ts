@@ -36,3 +36,21 @@ export async function createServerThroughUi(page: Page, name: string): Promise<s
   await page.keyboard.press('Escape');
   return link;
 }
+
+/** Opens an invite link and accepts it; waits until the server's channels are listed. */
+export async function joinThroughInvite(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Accept invite' }).click();
+  await expect(page.getByRole('link', { name: 'general (text channel)' })).toBeVisible({
+    timeout: 30_000,
+  });
+}
+
+/** Starts an encrypted DM with someone from Home; waits until it is open and encrypted. */
+export async function startDirectThroughUi(page: Page, username: string): Promise<void> {
+  await page.getByRole('link', { name: 'Home' }).click();
+  await page.getByRole('button', { name: '+ Start a conversation' }).click();
+  await page.getByRole('textbox', { name: 'User' }).fill(username);
+  await page.getByRole('button', { name: 'Message', exact: true }).click();
+  await expect(page.getByLabel('End-to-end encrypted')).toBeVisible({ timeout: 15_000 });
+}

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { createServerThroughUi, openApp, registerThroughUi, unique } from '../helpers';
+import {
+  createServerThroughUi,
+  openApp,
+  registerThroughUi,
+  unique,
+  joinThroughInvite,
+} from '../helpers';
 
 test('two people: one creates a server and invites, the other joins by link, and they chat', async ({
   browser,
@@ -16,8 +22,7 @@ test('two people: one creates a server and invites, the other joins by link, and
   await expect(alice.getByRole('link', { name: 'general (text channel)' })).toBeVisible();
   await expect(alice.getByRole('link', { name: 'General (voice channel)' })).toBeVisible();
 
-  await bob.goto(link);
-  await bob.getByRole('button', { name: 'Accept invite' }).click();
+  await joinThroughInvite(bob, link);
   await expect(bob.getByRole('heading', { name: 'general' })).toBeVisible({ timeout: 30_000 });
   await expect(bob.getByRole('link', { name: 'Night Owls' })).toBeVisible();
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, registerThroughUi, unique } from '../helpers';
+import { openApp, registerThroughUi, unique, startDirectThroughUi } from '../helpers';
 
 test('two people DM each other, end-to-end encrypted', async ({ browser }) => {
   const alice = await openApp(browser);
@@ -7,11 +7,7 @@ test('two people DM each other, end-to-end encrypted', async ({ browser }) => {
   const bobName = unique('bob');
   await Promise.all([registerThroughUi(alice, unique('alice')), registerThroughUi(bob, bobName)]);
 
-  await alice.getByRole('link', { name: 'Home' }).click();
-  await alice.getByRole('button', { name: '+ Start a conversation' }).click();
-  await alice.getByRole('textbox', { name: 'User' }).fill(bobName);
-  await alice.getByRole('button', { name: 'Message', exact: true }).click();
-  await expect(alice.getByLabel('End-to-end encrypted')).toBeVisible({ timeout: 15_000 });
+  await startDirectThroughUi(alice, bobName);
 
   await bob.getByRole('link', { name: 'Home' }).click();
   const invite = bob.getByRole('listitem', { name: /^Invite to / });

@@ -1,6 +1,13 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { createServerThroughUi, openApp, registerThroughUi, unique } from '../helpers';
+import {
+  createServerThroughUi,
+  openApp,
+  registerThroughUi,
+  unique,
+  joinThroughInvite,
+  startDirectThroughUi,
+} from '../helpers';
 
 const PNG_1x1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -22,8 +29,7 @@ test('images and files: uploaded, shown to others through authenticated media, a
   const bobName = unique('bob');
   await Promise.all([registerThroughUi(alice, unique('alice')), registerThroughUi(bob, bobName)]);
   const link = await createServerThroughUi(alice, 'Photo Club');
-  await bob.goto(link);
-  await bob.getByRole('button', { name: 'Accept invite' }).click();
+  await joinThroughInvite(bob, link);
   await expect(bob.getByRole('heading', { name: 'general' })).toBeVisible({ timeout: 30_000 });
 
   await alice
@@ -51,11 +57,7 @@ test('images and files: uploaded, shown to others through authenticated media, a
   rmSync(huge);
 
   // In an encrypted DM the file is encrypted before upload and decrypted for Bob.
-  await alice.getByRole('link', { name: 'Home' }).click();
-  await alice.getByRole('button', { name: '+ Start a conversation' }).click();
-  await alice.getByRole('textbox', { name: 'User' }).fill(bobName);
-  await alice.getByRole('button', { name: 'Message', exact: true }).click();
-  await expect(alice.getByLabel('End-to-end encrypted')).toBeVisible({ timeout: 15_000 });
+  await startDirectThroughUi(alice, bobName);
   await bob.getByRole('link', { name: 'Home' }).click();
   await bob
     .getByRole('listitem', { name: /^Invite to / })

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { createServerThroughUi, openApp, registerThroughUi, unique } from '../helpers';
+import {
+  createServerThroughUi,
+  openApp,
+  registerThroughUi,
+  unique,
+  joinThroughInvite,
+} from '../helpers';
 
 test('@mentions and #channel links come from autocomplete and reach the other side as links', async ({
   browser,
@@ -9,8 +15,7 @@ test('@mentions and #channel links come from autocomplete and reach the other si
   const aliceName = unique('alice');
   await Promise.all([registerThroughUi(alice, aliceName), registerThroughUi(bob, unique('bob'))]);
   const link = await createServerThroughUi(alice, 'Mentions');
-  await bob.goto(link);
-  await bob.getByRole('button', { name: 'Accept invite' }).click();
+  await joinThroughInvite(bob, link);
   const box = bob.getByRole('textbox', { name: 'Message #general' });
   await expect(box).toBeVisible({ timeout: 30_000 });
 

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { createServerThroughUi, openApp, registerThroughUi, unique } from '../helpers';
+import {
+  createServerThroughUi,
+  openApp,
+  registerThroughUi,
+  unique,
+  joinThroughInvite,
+} from '../helpers';
 
 test('each sees the other typing, and the status the other sets', async ({ browser }) => {
   const alice = await openApp(browser);
@@ -7,8 +13,7 @@ test('each sees the other typing, and the status the other sets', async ({ brows
   const bobName = unique('bob');
   await Promise.all([registerThroughUi(alice, unique('alice')), registerThroughUi(bob, bobName)]);
   const link = await createServerThroughUi(alice, 'Status Check');
-  await bob.goto(link);
-  await bob.getByRole('button', { name: 'Accept invite' }).click();
+  await joinThroughInvite(bob, link);
   await expect(bob.getByRole('heading', { name: 'general' })).toBeVisible({ timeout: 30_000 });
 
   // Typing indicator.

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { createServerThroughUi, openApp, registerThroughUi, unique } from '../helpers';
+import {
+  createServerThroughUi,
+  openApp,
+  registerThroughUi,
+  unique,
+  joinThroughInvite,
+} from '../helpers';
 
 test('the owner adds channels, members see them; Ctrl+K jumps to any channel', async ({
   browser,
@@ -27,8 +33,7 @@ test('the owner adds channels, members see them; Ctrl+K jumps to any channel', a
     timeout: 20_000,
   });
 
-  await member.goto(link);
-  await member.getByRole('button', { name: 'Accept invite' }).click();
+  await joinThroughInvite(member, link);
   await expect(member.getByRole('link', { name: 'release-plans (text channel)' })).toBeVisible({
     timeout: 30_000,
   });
@@ -73,8 +78,7 @@ test('server settings: rename, roles applied to every channel, kick', async ({ b
     registerThroughUi(member, memberName),
   ]);
   const link = await createServerThroughUi(owner, 'Old Name');
-  await member.goto(link);
-  await member.getByRole('button', { name: 'Accept invite' }).click();
+  await joinThroughInvite(member, link);
   await expect(member.getByRole('link', { name: 'general (text channel)' })).toBeVisible({
     timeout: 30_000,
   });

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { createServerThroughUi, openApp, registerThroughUi, unique } from '../helpers';
+import {
+  createServerThroughUi,
+  openApp,
+  registerThroughUi,
+  unique,
+  joinThroughInvite,
+} from '../helpers';
 
 test('messages that arrive elsewhere mark the channel unread and open below a "new" divider', async ({
   browser,
@@ -18,8 +24,7 @@ test('messages that arrive elsewhere mark the channel unread and open below a "n
   await alice.getByRole('button', { name: 'Create channel' }).last().click();
   await expect(alice.getByRole('heading', { name: 'random' })).toBeVisible({ timeout: 20_000 });
 
-  await bob.goto(link);
-  await bob.getByRole('button', { name: 'Accept invite' }).click();
+  await joinThroughInvite(bob, link);
   const box = bob.getByRole('textbox', { name: 'Message #general' });
   await expect(box).toBeVisible({ timeout: 30_000 });
   for (const text of ['first new one', 'second new one']) {

@@ -1,6 +1,6 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
-import { createServerThroughUi, registerThroughUi, unique } from '../helpers';
+import { createServerThroughUi, registerThroughUi, unique, joinThroughInvite } from '../helpers';
 import { controlLiveKit, e2eStack } from '../stack';
 import {
   browserWithMic,
@@ -28,14 +28,6 @@ async function personWithMic(frequency: number | undefined): Promise<Page> {
   await installHearingProbe(page);
   await page.goto(e2eStack().urls.web);
   return page;
-}
-
-async function acceptInvite(page: Page, link: string): Promise<void> {
-  await page.goto(link);
-  await page.getByRole('button', { name: 'Accept invite' }).click();
-  await expect(page.getByRole('link', { name: 'general (text channel)' })).toBeVisible({
-    timeout: 30_000,
-  });
 }
 
 /** The people listed under a voice channel in this page's sidebar. */
@@ -73,7 +65,11 @@ test('three people talk in a voice channel; everyone sees who is in it, live', a
     registerThroughUi(dee, names.dee),
   ]);
   const link = await createServerThroughUi(ada, 'Voice Lab');
-  await Promise.all([acceptInvite(bo, link), acceptInvite(cy, link), acceptInvite(dee, link)]);
+  await Promise.all([
+    joinThroughInvite(bo, link),
+    joinThroughInvite(cy, link),
+    joinThroughInvite(dee, link),
+  ]);
 
   // One click joins: no lobby.
   for (const page of [ada, bo, cy]) {
@@ -167,7 +163,7 @@ test('in an encrypted voice channel the media is end-to-end encrypted, and a sec
   await ada.getByRole('button', { name: 'Create channel' }).last().click();
   const secret = (page: Page) => page.getByRole('link', { name: /^Secret \(voice channel\)/ });
   await expect(secret(ada)).toBeVisible({ timeout: 20_000 });
-  await acceptInvite(bo, link);
+  await joinThroughInvite(bo, link);
 
   // Bo is in General first; clicking Secret moves Bo there (one call at a time).
   await bo.getByRole('link', { name: /^General \(voice channel\)/ }).click();
@@ -220,7 +216,7 @@ test('when the voice server goes away: "Reconnecting…", recovery by itself, an
   const names = { ada: unique('ada'), bo: unique('bo') };
   await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
   const link = await createServerThroughUi(ada, 'Flaky Lab');
-  await acceptInvite(bo, link);
+  await joinThroughInvite(bo, link);
   const general = (page: Page) => page.getByRole('link', { name: /^General \(voice channel\)/ });
   const phase = (page: Page) =>
     page.getByRole('region', { name: 'Voice connection' }).getByRole('status');
@@ -291,7 +287,7 @@ test('with the microphone blocked you still join and listen; sound cues, per-per
   const names = { ada: unique('ada'), bo: unique('bo') };
   await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
   const link = await createServerThroughUi(ada, 'Quiet Lab');
-  await acceptInvite(bo, link);
+  await joinThroughInvite(bo, link);
   await ada.getByRole('link', { name: /^General \(voice channel\)/ }).click();
   await bo.getByRole('link', { name: /^General \(voice channel\)/ }).click();
   const panel = bo.getByRole('region', { name: 'Voice connection' });

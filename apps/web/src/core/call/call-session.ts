@@ -30,7 +30,6 @@ export interface CallEnvironment {
   voice: VoiceStoreApi;
   discoverTransport(): Promise<LivekitTransport>;
   livekit: LivekitFactory;
-  fetch?: typeof fetch;
 }
 
 const PING_INTERVAL_MS = 2000;
@@ -140,12 +139,7 @@ export class CallSession {
     encrypted: boolean,
     announce?: () => void,
   ): Promise<void> {
-    const sfu = await fetchSfuToken(
-      this.env.client,
-      transport.livekit_service_url,
-      this.roomId,
-      this.env.fetch,
-    );
+    const sfu = await fetchSfuToken(this.env.client, transport.livekit_service_url, this.roomId);
     if (this.ended) return;
     const keys = encrypted ? new MatrixKeyProvider() : undefined;
     const worker = keys ? this.env.livekit.createE2EEWorker() : undefined;

@@ -57,10 +57,6 @@ export class VoiceController {
     this.store.setState(createVoiceStore().getState(), true);
   }
 
-  get activeRoomId(): string | undefined {
-    return this.store.getState().call?.roomId;
-  }
-
   /**
    * Joins a voice channel, leaving the one you are in. Joining the current one again is a
    * no-op. Joins and leaves run one after another, so fast clicks never leave two calls.
