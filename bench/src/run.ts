@@ -1,18 +1,20 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureBundle } from './bundle-size.js';
+import { measureChat } from './chat.js';
 import { measureVoice, VOICE_PHASES } from './voice.js';
 
 /**
  * Runs the benchmarks and prints their figures: JSON first, then a short table. With names
- * (`tsx src/run.ts voice`), runs only those: bundle, voice.
+ * (`tsx src/run.ts voice`), runs only those: bundle, chat, voice. HAOS_BENCH_MESSAGES sets the
+ * chat benchmark's channel size (default 10,000).
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const out = (text: string) => process.stdout.write(text);
 
-const known = ['bundle', 'voice'];
+const known = ['bundle', 'chat', 'voice'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !known.includes(name));
 if (unknown.length > 0) {
@@ -53,5 +55,32 @@ if (wanted('voice')) {
   );
   out(
     `  first join (cold): connected in ${ms(voice.firstJoin.clickToConnected)}, heard in ${ms(voice.firstJoin.clickToHeard)}\n`,
+  );
+}
+
+if (wanted('chat')) {
+  out('\n');
+  const messages = Number(process.env.HAOS_BENCH_MESSAGES ?? 10_000);
+  const chat = await measureChat({
+    messages,
+    log: (line) => process.stderr.write(`[chat] ${line}\n`),
+  });
+  out(`${JSON.stringify({ chat }, null, 2)}\n\n`);
+  const spread = (s: { median: number; p95: number }) =>
+    `${ms(s.median).padStart(10)} ${ms(s.p95).padStart(10)}`;
+  out(`Chat, a channel of ${chat.messages} messages (median, p95)\n`);
+  out(`  ${'open app → channel list'.padEnd(34)} ${spread(chat.openToChannelList)}\n`);
+  out(`  ${'open app → newest message'.padEnd(34)} ${spread(chat.openToNewestMessage)}\n`);
+  out(
+    `  ${'first click on channel → shown'.padEnd(34)} ${ms(chat.firstChannelClick).padStart(10)}\n`,
+  );
+  out(`  ${'click on channel → shown'.padEnd(34)} ${spread(chat.channelClick)}\n`);
+  const s = chat.scrollBack;
+  out(
+    `  scrolling back through all: ${s.seconds} s; frames ${ms(s.frameMedianMs)} median, ${ms(s.frameP95Ms)} p95, longest ${ms(s.longestFrameMs)}, ${s.framesOver50Ms} over 50 ms\n`,
+  );
+  const m = chat.memory;
+  out(
+    `  JS heap: ${m.heapAfterOpenMB} MB after opening, ${m.heapAfterScrollMB} MB after scrolling back; DOM nodes ${m.domNodesAfterOpen} → ${m.domNodesAfterScroll} (${m.rowsAfterScroll} message rows)\n`,
   );
 }

@@ -1,4 +1,5 @@
 import {
+  Direction,
   MatrixEventEvent,
   RoomEvent,
   RoomMemberEvent,
@@ -42,6 +43,11 @@ export class RoomTimeline {
       if (eventRoom?.roomId === room.roomId) this.scheduleRefresh();
     };
     const onLocalEcho = () => this.scheduleRefresh();
+    // A gap (a limited sync, a long time offline) replaces the live timeline with a fresh one
+    // that has older history to load again.
+    const onReset = (resetRoom: Room | undefined) => {
+      if (resetRoom?.roomId === room.roomId) this.scheduleRefresh();
+    };
     const onDecrypted = (event: MatrixEvent) => {
       if (event.getRoomId() === room.roomId) this.scheduleRefresh();
     };
@@ -58,7 +64,9 @@ export class RoomTimeline {
     client.on(RoomEvent.Timeline, onChange);
     client.on(RoomEvent.Redaction, onChange);
     client.on(RoomEvent.LocalEchoUpdated, onLocalEcho);
+    client.on(RoomEvent.TimelineReset, onReset);
     this.unbind = () => {
+      client.off(RoomEvent.TimelineReset, onReset);
       client.off(RoomMemberEvent.Typing, onTyping);
       client.off(MatrixEventEvent.Decrypted, onDecrypted);
       client.off(RoomEvent.Timeline, onChange);
@@ -83,13 +91,18 @@ export class RoomTimeline {
   }
 
   refresh(): void {
-    const events = [...this.room.getLiveTimeline().getEvents(), ...this.room.getPendingEvents()];
+    const live = this.room.getLiveTimeline();
+    const events = [...live.getEvents(), ...this.room.getPendingEvents()];
     const messages: MessageView[] = [];
     for (const event of events) {
       const view = toMessageView(event, this.room);
       if (view) messages.push(view);
     }
-    this.store.setState({ messages });
+    // The SDK drops the backwards token once the start of the room has been reached.
+    this.store.setState({
+      messages,
+      canPaginate: live.getPaginationToken(Direction.Backward) !== null,
+    });
   }
 
   /** Loads older messages; resolves false when the start of the room is reached. */
@@ -98,13 +111,12 @@ export class RoomTimeline {
     if (state.paginating || !state.canPaginate) return state.canPaginate;
     this.store.setState({ paginating: true });
     try {
-      const more = await this.client.paginateEventTimeline(this.room.getLiveTimeline(), {
+      await this.client.paginateEventTimeline(this.room.getLiveTimeline(), {
         backwards: true,
         limit,
       });
-      this.store.setState({ canPaginate: more });
       this.refresh();
-      return more;
+      return this.store.getState().canPaginate;
     } finally {
       this.store.setState({ paginating: false });
     }

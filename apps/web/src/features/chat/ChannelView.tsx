@@ -29,9 +29,9 @@ export function ChannelView({ channel }: { channel: Channel }) {
             👥
           </button>
         </ChannelHeader>
-        <Timeline key={channel.id} roomId={channel.id} onIntent={setIntent} />
+        <Timeline key={`timeline-${channel.id}`} roomId={channel.id} onIntent={setIntent} />
         <Composer
-          key={channel.id}
+          key={`composer-${channel.id}`}
           roomId={channel.id}
           channelName={channel.name}
           intent={intent}

@@ -1,85 +1,21 @@
-import { useEffect, useRef, useState } from 'react';
-import type { MessageView } from '../../core/matrix/room-timeline';
-import { MessageBody } from './MessageBody';
-import { MessageActions, Reactions, type DraftIntent } from './MessageActions';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useController } from '../../app/ControllerContext';
+import { MessageRow } from './MessageRow';
+import type { DraftIntent } from './MessageActions';
+import { firstUnreadAfter, timelineRows, type TimelineRow } from './timeline-rows';
 import { useTimeline } from './useTimeline';
 
-const GROUP_MS = 7 * 60 * 1000;
+/** Load older messages when the view is this close to the top (px). */
+const LOAD_MARGIN = 600;
+/** Counts as "at the bottom" (new messages keep it there) within this distance (px). */
+const STICK_MARGIN = 40;
 
-function sameDay(a: number, b: number): boolean {
-  return new Date(a).toDateString() === new Date(b).toDateString();
-}
-
-function FailedSend({ roomId, eventId }: { roomId: string; eventId: string }) {
-  const controller = useController();
-  return (
-    <p role="alert" className="flex gap-2 text-xs text-danger">
-      Not sent.
-      <button
-        type="button"
-        className="underline"
-        onClick={() => void controller.retrySend(roomId, eventId).catch(() => undefined)}
-      >
-        Retry
-      </button>
-      <button
-        type="button"
-        className="underline"
-        onClick={() => controller.discardSend(roomId, eventId)}
-      >
-        Discard
-      </button>
-    </p>
-  );
-}
-
-function Message({
-  message,
-  grouped,
-  roomId,
-  onIntent,
-}: {
-  message: MessageView;
-  grouped: boolean;
-  roomId: string;
-  onIntent: (intent: DraftIntent) => void;
-}) {
-  const time = new Date(message.ts);
-  return (
-    <li
-      className={`group relative px-4 hover:bg-black/5 ${grouped ? 'py-0.5' : 'mt-4 py-0.5'} ${message.status !== 'sent' ? 'opacity-60' : ''}`}
-      aria-label={`${message.senderName}: ${message.body}`}
-      data-status={message.status}
-    >
-      {!grouped && (
-        <p className="flex items-baseline gap-2">
-          <span className="font-medium text-strong">{message.senderName}</span>
-          <time className="text-xs text-muted" dateTime={time.toISOString()}>
-            {time.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
-          </time>
-        </p>
-      )}
-      {message.replyTo && (
-        <p
-          className="flex gap-1 truncate text-xs text-muted"
-          aria-label={`Replying to ${message.replyTo.senderName}`}
-        >
-          <span aria-hidden="true">↱</span>
-          <span className="font-semibold">{message.replyTo.senderName}</span>
-          <span className="truncate">{message.replyTo.body}</span>
-        </p>
-      )}
-      <MessageBody message={message} />
-      <Reactions roomId={roomId} message={message} />
-      <MessageActions roomId={roomId} message={message} onIntent={onIntent} />
-      {message.edited && <span className="text-[10px] text-muted">(edited)</span>}
-      {message.status === 'failed' && <FailedSend roomId={roomId} eventId={message.id} />}
-    </li>
-  );
-}
-
-/** The messages of a channel, newest at the bottom; scrolling to the top loads older ones. */
+/**
+ * The messages of a channel, newest at the bottom; scrolling up loads older ones. Only the rows
+ * in and near the view are in the DOM (virtualized), so a channel of any length stays light;
+ * the view keeps its place when older messages load above it and follows new ones at the bottom.
+ */
 export function Timeline({
   roomId,
   onIntent,
@@ -91,61 +27,107 @@ export function Timeline({
   const controller = useController();
   // Where "new messages" start: your read position when you opened the channel.
   const [readUpTo] = useState(() => controller.readUpTo(roomId));
-  const readIndex = readUpTo ? state.messages.findIndex((m) => m.id === readUpTo) : -1;
-  const firstUnread =
-    readIndex >= 0 ? state.messages.findIndex((m, i) => i > readIndex && !m.own) : -1;
+  const rows = useMemo(
+    () =>
+      timelineRows(state.messages, {
+        atStart: !state.canPaginate,
+        firstUnreadId: firstUnreadAfter(state.messages, readUpTo),
+      }),
+    [state.messages, state.canPaginate, readUpTo],
+  );
   const scroller = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
+
+  // This component is not compiled with React Compiler; the virtualizer re-renders it itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => (rows[i]?.kind === 'message' && rows[i].grouped ? 26 : 52),
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: 8,
+    // A chat: older rows loading above keep what is in view in place, and new ones at the
+    // bottom are followed while the view is at the bottom.
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: STICK_MARGIN,
+  });
+
+  // A channel opens at its newest message.
+  const opened = useRef(false);
+  useLayoutEffect(() => {
+    if (opened.current || rows.length === 0) return;
+    opened.current = true;
+    virtualizer.scrollToEnd();
+  }, [rows.length, virtualizer]);
 
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    if (stick.current) el.scrollTop = el.scrollHeight;
     // Reading the newest messages of a visible window marks them read.
-    if (stick.current && document.visibilityState === 'visible') controller.markRead(roomId);
-    // Not enough messages to fill the view: load older ones until it is full or history ends.
-    if (el.scrollHeight <= el.clientHeight + 200 && state.canPaginate && !state.paginating) {
+    if (virtualizer.isAtEnd(STICK_MARGIN) && document.visibilityState === 'visible') {
+      controller.markRead(roomId);
+    }
+    // Near the top, or not enough messages to fill the view: load older ones (again, after a
+    // page that brought little) until the view is full or history ends.
+    const short = el.scrollHeight <= el.clientHeight + LOAD_MARGIN;
+    if ((short || el.scrollTop < LOAD_MARGIN) && state.canPaginate && !state.paginating) {
       void timeline?.paginateBack();
     }
-  }, [state.messages, state.canPaginate, state.paginating, timeline, controller, roomId]);
+  }, [
+    state.messages,
+    state.canPaginate,
+    state.paginating,
+    timeline,
+    controller,
+    roomId,
+    virtualizer,
+  ]);
 
   const onScroll = () => {
     const el = scroller.current;
-    if (!el) return;
-    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-    if (el.scrollTop < 200 && state.canPaginate && !state.paginating) void timeline?.paginateBack();
+    if (el && el.scrollTop < LOAD_MARGIN && state.canPaginate && !state.paginating) {
+      void timeline?.paginateBack();
+    }
   };
 
+  const items = virtualizer.getVirtualItems();
   return (
     <div
       ref={scroller}
       onScroll={onScroll}
-      className="flex-1 overflow-y-auto"
+      className="flex-1 overflow-y-auto [overflow-anchor:none]"
       aria-busy={state.paginating}
     >
-      {!state.canPaginate && (
-        <p className="px-4 pt-6 text-sm text-muted">This is the beginning of the channel.</p>
-      )}
-      <ol aria-label="Messages" className="pb-4">
-        {state.messages.map((m, i) => {
-          const prev = state.messages[i - 1];
-          const newDay = !prev || !sameDay(prev.ts, m.ts);
-          const grouped =
-            !!prev && !newDay && prev.sender === m.sender && m.ts - prev.ts < GROUP_MS;
-          return (
-            <DayAware
-              unreadStart={i === firstUnread}
-              key={m.id || i}
-              message={m}
-              grouped={grouped}
-              newDay={newDay}
-              roomId={roomId}
-              onIntent={onIntent}
-            />
-          );
-        })}
-      </ol>
-      <p aria-live="polite" className="h-5 px-4 text-xs text-muted">
+      <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        <ol
+          aria-label="Messages"
+          className="absolute left-0 top-0 w-full"
+          style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}
+        >
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            return row.kind === 'message' ? (
+              <MessageRow
+                key={item.key}
+                index={item.index}
+                measure={virtualizer.measureElement}
+                message={row.message}
+                grouped={row.grouped}
+                roomId={roomId}
+                onIntent={onIntent}
+              />
+            ) : (
+              <Divider
+                key={item.key}
+                row={row}
+                index={item.index}
+                measure={virtualizer.measureElement}
+              />
+            );
+          })}
+        </ol>
+      </div>
+      <p aria-live="polite" className="h-5 px-4 pt-1 text-xs text-muted">
         {typingText(state.typing)}
       </p>
     </div>
@@ -159,44 +141,46 @@ function typingText(names: string[]): string {
   return 'Several people are typing…';
 }
 
-function DayAware({
-  unreadStart,
-  message,
-  grouped,
-  newDay,
-  roomId,
-  onIntent,
+function Divider({
+  row,
+  index,
+  measure,
 }: {
-  unreadStart: boolean;
-  message: MessageView;
-  grouped: boolean;
-  newDay: boolean;
-  roomId: string;
-  onIntent: (intent: DraftIntent) => void;
+  row: Exclude<TimelineRow, { kind: 'message' }>;
+  index: number;
+  measure: (el: HTMLElement | null) => void;
 }) {
+  if (row.kind === 'start') {
+    return (
+      <li ref={measure} data-index={index} className="px-4 pb-2 pt-6 text-sm text-muted">
+        This is the beginning of the channel.
+      </li>
+    );
+  }
+  if (row.kind === 'day') {
+    return (
+      <li
+        ref={measure}
+        data-index={index}
+        role="separator"
+        className="mx-4 flex items-center gap-2 pt-4 text-xs font-semibold text-muted"
+      >
+        <span className="h-px flex-1 bg-white/10" />
+        {new Date(row.ts).toLocaleDateString(undefined, { dateStyle: 'long' })}
+        <span className="h-px flex-1 bg-white/10" />
+      </li>
+    );
+  }
   return (
-    <>
-      {newDay && (
-        <li
-          role="separator"
-          className="mx-4 mt-4 flex items-center gap-2 text-xs font-semibold text-muted"
-        >
-          <span className="h-px flex-1 bg-white/10" />
-          {new Date(message.ts).toLocaleDateString(undefined, { dateStyle: 'long' })}
-          <span className="h-px flex-1 bg-white/10" />
-        </li>
-      )}
-      {unreadStart && (
-        <li
-          role="separator"
-          aria-label="New messages"
-          className="mx-4 mt-3 flex items-center gap-2 text-xs font-bold text-danger"
-        >
-          <span className="h-px flex-1 bg-danger" />
-          NEW
-        </li>
-      )}
-      <Message message={message} grouped={grouped} roomId={roomId} onIntent={onIntent} />
-    </>
+    <li
+      ref={measure}
+      data-index={index}
+      role="separator"
+      aria-label="New messages"
+      className="mx-4 flex items-center gap-2 pt-3 text-xs font-bold text-danger"
+    >
+      <span className="h-px flex-1 bg-danger" />
+      NEW
+    </li>
   );
 }
