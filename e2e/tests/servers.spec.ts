@@ -69,6 +69,74 @@ test('the owner adds channels, members see them; Ctrl+K jumps to any channel', a
   ).toHaveCount(1, { timeout: 20_000 });
 });
 
+test('categories: the owner groups channels, members see the groups and can fold them', async ({
+  browser,
+}) => {
+  const owner = await openApp(browser);
+  const member = await openApp(browser);
+  await Promise.all([
+    registerThroughUi(owner, unique('cora')),
+    registerThroughUi(member, unique('cy')),
+  ]);
+  const link = await createServerThroughUi(owner, 'Arcade');
+  await joinThroughInvite(member, link);
+
+  await owner.getByRole('button', { name: 'Server settings' }).click();
+  await owner.getByRole('tab', { name: 'categories' }).click();
+  await owner.getByRole('textbox', { name: 'New category name' }).fill('Games');
+  await owner.getByRole('button', { name: 'Add category' }).click();
+  await expect(owner.getByRole('textbox', { name: 'Name of category Games' })).toBeVisible({
+    timeout: 20_000,
+  });
+  await owner.getByRole('tab', { name: 'channels' }).click();
+  await owner
+    .getByRole('combobox', { name: 'Category of General (voice channel)' })
+    .selectOption('Games');
+  await owner.keyboard.press('Escape');
+
+  // A new channel can be made right in the category.
+  await owner.getByRole('button', { name: 'Create channel' }).click();
+  await owner.getByRole('textbox', { name: 'Channel name' }).fill('lfg');
+  await owner.getByRole('combobox', { name: 'Category' }).selectOption('Games');
+  await owner.getByRole('button', { name: 'Create channel' }).last().click();
+  await expect(owner.getByRole('heading', { name: 'lfg' })).toBeVisible({ timeout: 20_000 });
+
+  const games = member.getByRole('region', { name: 'Games' });
+  await expect(games.getByRole('link', { name: /^General \(voice channel\)/ })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(games.getByRole('link', { name: /^lfg \(text channel\)/ })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(member.getByRole('region', { name: 'Voice channels' })).toHaveCount(0);
+  await expect(
+    member.getByRole('region', { name: 'Text channels' }).getByRole('link'),
+  ).toHaveAccessibleName(/^general \(text channel\)/);
+
+  // Folding a category hides its channels, and is remembered on this device.
+  const fold = games.getByRole('button', { name: 'Games' });
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await fold.click();
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await expect(games.getByRole('link')).toHaveCount(0);
+  await member.reload();
+  await expect(
+    member.getByRole('region', { name: 'Games' }).getByRole('button', { name: 'Games' }),
+  ).toHaveAttribute('aria-expanded', 'false', { timeout: 30_000 });
+
+  // Deleting the category puts its channels back with the others.
+  owner.once('dialog', (dialog) => void dialog.accept());
+  await owner.getByRole('button', { name: 'Server settings' }).click();
+  await owner.getByRole('tab', { name: 'categories' }).click();
+  await owner.getByRole('button', { name: 'Delete category Games' }).click();
+  await expect(
+    member.getByRole('region', { name: 'Voice channels' }).getByRole('link', {
+      name: /^General \(voice channel\)/,
+    }),
+  ).toBeVisible({ timeout: 20_000 });
+  await expect(member.getByRole('region', { name: 'Games' })).toHaveCount(0);
+});
+
 test('server settings: rename, roles applied to every channel, kick', async ({ browser }) => {
   const owner = await openApp(browser);
   const member = await openApp(browser);

@@ -1,4 +1,6 @@
 import { SetPresence, type MatrixClient } from 'matrix-js-sdk';
+import { updateLayout } from './matrix/categories';
+import { placeChannel, type ChannelLayout } from './matrix/channel-layout';
 import { register, signIn } from './matrix/auth';
 import type { Mention } from './matrix/message-content';
 import {
@@ -128,11 +130,20 @@ export class AppController {
     return createServer(this.requireClient(), name);
   }
 
-  createChannel(serverId: string, channel: NewChannel) {
+  /** Creates a channel at the end of the server, in a category if one is given. */
+  async createChannel(serverId: string, channel: NewChannel, categoryId?: string) {
     const client = this.requireClient();
     const count =
       this.rooms.getState().servers.find((s) => s.id === serverId)?.channels.length ?? 0;
-    return createChannel(client, serverId, channel, count);
+    const roomId = await createChannel(client, serverId, channel, count);
+    if (categoryId)
+      await updateLayout(client, serverId, (l) => placeChannel(l, roomId, categoryId));
+    return roomId;
+  }
+
+  /** Changes a server's categories (add, rename, remove, reorder, place a channel). */
+  updateCategories(serverId: string, change: (layout: ChannelLayout) => ChannelLayout) {
+    return updateLayout(this.requireClient(), serverId, change);
   }
 
   joinServer(target: InviteTarget) {

@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { Category, ChannelGroup } from '../core/matrix/channel-layout';
 
 export type ChannelKind = 'text' | 'voice';
 
@@ -18,6 +19,10 @@ export interface ServerView {
   /** The server icon (m.room.avatar), fetched with authentication when shown. */
   avatarMxc: string | undefined;
   channels: ChannelView[];
+  /** The server's categories, in order (HAOS's channel layout). */
+  categories: Category[];
+  /** The channels as the sidebar lists them: without a category (text, voice), then by category. */
+  groups: ChannelGroup<ChannelView>[];
   unread: number;
   mentions: number;
   /** The signed-in user may add and arrange channels (moderator or above). */

@@ -1,3 +1,4 @@
+import { bindChannelJoins } from './channel-joins';
 import {
   ClientEvent,
   createClient,
@@ -153,7 +154,9 @@ export class MatrixSession {
       isDirect: (roomId) => rooms.getState().directs.some((d) => d.id === roomId),
     });
     const unbindRoster = bindVoiceRoster(client, rooms, voice);
+    const unbindJoins = bindChannelJoins(client, rooms);
     owner.unbind = () => {
+      unbindJoins();
       unbindStores();
       unbindNotifications();
       unbindRoster();

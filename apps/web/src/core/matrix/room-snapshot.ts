@@ -1,5 +1,7 @@
 import { NotificationCountType, type MatrixClient, type Room } from 'matrix-js-sdk';
 import { EventTypes, RoomTypes } from './event-types';
+import { groupChannels } from './channel-layout';
+import { layoutOf } from './categories';
 import type {
   ChannelView,
   DirectView,
@@ -83,11 +85,14 @@ export function buildSnapshot(client: SnapshotClient, version = 0): RoomsStore {
       channels.push(channelView(child));
     }
     const avatarMxc = space.getMxcAvatarUrl();
+    const layout = layoutOf(space);
     servers.push({
       id: space.roomId,
       name: space.name,
       avatarMxc: avatarMxc ?? undefined,
       channels,
+      categories: layout.categories,
+      groups: groupChannels(channels, layout),
       unread: channels.reduce((n, c) => n + c.unread, 0),
       mentions: channels.reduce((n, c) => n + c.mentions, 0),
       canManage: space.currentState.maySendStateEvent(

@@ -1,5 +1,6 @@
 import type { MatrixClient } from 'matrix-js-sdk';
-import { EventTypes, RoomTypes } from './event-types';
+import { EventTypes } from './event-types';
+import { groupKeyOf, layoutOf } from './categories';
 import { childIdsOf } from './room-snapshot';
 import { childOrder, Roles } from './servers';
 
@@ -102,10 +103,13 @@ export async function moveChannel(
   const ids = childIdsOf(space);
   const from = ids.indexOf(channelId);
   if (from < 0) return;
-  // Text and voice channels are listed apart, so "up" means past the previous channel of its kind.
-  const voice = (id: string | undefined) => client.getRoom(id ?? '')?.getType() === RoomTypes.Call;
+  // Channels are listed in groups (categories, or text and voice), so "up" means past the
+  // previous channel of the same group.
+  const layout = layoutOf(space);
+  const group = groupKeyOf(client, layout, channelId);
   let to = from + direction;
-  while (to >= 0 && to < ids.length && voice(ids[to]) !== voice(channelId)) to += direction;
+  while (to >= 0 && to < ids.length && groupKeyOf(client, layout, ids[to]!) !== group)
+    to += direction;
   if (to < 0 || to >= ids.length) return;
   [ids[from], ids[to]] = [ids[to] as string, ids[from] as string];
   for (const [index, id] of ids.entries()) {

@@ -1,5 +1,5 @@
 import { NavLink } from 'react-router';
-import type { ChannelView, ServerView } from '../../stores/rooms-store';
+import type { ServerView } from '../../stores/rooms-store';
 import { InviteDialog } from './InviteDialog';
 import { LeaveServerButton } from '../servers/LeaveServerButton';
 import { CreateChannelDialog } from './CreateChannelDialog';
@@ -9,56 +9,10 @@ import { useRooms } from '../servers/useServers';
 import { NewDirectDialog } from '../directs/NewDirectDialog';
 import { InviteList } from '../directs/InviteList';
 import { NotificationPrompt } from '../settings/NotificationPrompt';
-import { VoiceChannelItem } from '../voice/VoiceChannelItem';
+import { ChannelGroupSection, channelLink } from './ChannelGroupSection';
 import { VoicePanel } from '../voice/VoicePanel';
 
-const channelLink = ({ isActive }: { isActive: boolean }) =>
-  `flex items-center gap-1.5 rounded px-2 py-1.5 ${isActive ? 'bg-chat text-strong' : 'text-muted hover:bg-chat/60 hover:text-normal'}`;
-
-function ChannelGroup({
-  title,
-  serverId,
-  channels,
-}: {
-  title: string;
-  serverId: string;
-  channels: ChannelView[];
-}) {
-  return (
-    <section aria-label={title}>
-      <h3 className="px-2 text-xs font-bold uppercase text-muted">{title}</h3>
-      <ul>
-        {channels.map((c) =>
-          c.kind === 'voice' ? (
-            <VoiceChannelItem key={c.id} serverId={serverId} channel={c} linkClass={channelLink} />
-          ) : (
-            <li key={c.id}>
-              <NavLink
-                to={`/channels/${encodeURIComponent(serverId)}/${encodeURIComponent(c.id)}`}
-                className={channelLink}
-                aria-label={`${c.name} (text channel)${c.mentions ? `, ${c.mentions} mentions` : c.unread ? ', unread' : ''}`}
-              >
-                <span aria-hidden="true">#</span>
-                <span className={`truncate ${c.unread ? 'font-semibold text-strong' : ''}`}>
-                  {c.name}
-                </span>
-                {c.mentions > 0 && (
-                  <span className="ml-auto rounded-full bg-danger px-1.5 text-xs font-bold text-white">
-                    {c.mentions}
-                  </span>
-                )}
-              </NavLink>
-            </li>
-          ),
-        )}
-      </ul>
-    </section>
-  );
-}
-
 function ServerChannels({ server }: { server: ServerView }) {
-  const text = server.channels.filter((c) => c.kind === 'text');
-  const voice = server.channels.filter((c) => c.kind === 'voice');
   return (
     <>
       <header className="flex h-12 items-center justify-between border-b border-rail px-4 font-semibold text-strong">
@@ -71,8 +25,9 @@ function ServerChannels({ server }: { server: ServerView }) {
         </span>
       </header>
       <div className="flex-1 space-y-4 overflow-y-auto p-2">
-        <ChannelGroup title="Text channels" serverId={server.id} channels={text} />
-        <ChannelGroup title="Voice channels" serverId={server.id} channels={voice} />
+        {server.groups.map((group) => (
+          <ChannelGroupSection key={group.key} serverId={server.id} group={group} />
+        ))}
       </div>
     </>
   );

@@ -4,6 +4,7 @@ import { useController } from '../../app/ControllerContext';
 import { Modal } from '../../app/Modal';
 import { IconButton } from '../../app/IconButton';
 import { FormError, SubmitButton, TextField, useAsyncAction } from '../../app/forms';
+import { useRooms } from '../servers/useServers';
 
 /** Adds a text or voice channel to a server (moderators and above). */
 export function CreateChannelDialog({ serverId }: { serverId: string }) {
@@ -13,6 +14,8 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'text' | 'voice'>('text');
   const [encrypted, setEncrypted] = useState(false);
+  const categories = useRooms((s) => s.servers.find((x) => x.id === serverId)?.categories);
+  const [categoryId, setCategoryId] = useState('');
   const { busy, error, run } = useAsyncAction();
 
   const submit = (event: FormEvent) => {
@@ -20,7 +23,11 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
     const clean = kind === 'text' ? name.trim().toLowerCase().replace(/\s+/g, '-') : name.trim();
     if (clean === '') return;
     void run('create the channel', async () => {
-      const roomId = await controller.createChannel(serverId, { name: clean, kind, encrypted });
+      const roomId = await controller.createChannel(
+        serverId,
+        { name: clean, kind, encrypted },
+        categoryId || undefined,
+      );
       setOpen(false);
       setName('');
       setEncrypted(false);
@@ -60,6 +67,23 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
             required
             autoFocus
           />
+          {categories && categories.length > 0 && (
+            <label className="block text-xs font-bold uppercase text-muted">
+              Category
+              <select
+                className="mt-1 block w-full rounded bg-rail p-2 text-sm normal-case text-strong"
+                value={categoryId}
+                onChange={(e) => setCategoryId(e.target.value)}
+              >
+                <option value="">No category</option>
+                {categories.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label className="flex items-start gap-2 text-sm">
             <input
               type="checkbox"

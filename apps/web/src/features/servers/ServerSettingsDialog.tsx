@@ -8,6 +8,7 @@ import { membersOf } from '../../core/matrix/members';
 import { roleOf, type Role } from '../../core/matrix/server-admin';
 import type { ServerView } from '../../stores/rooms-store';
 import { useRooms } from './useServers';
+import { CategorySettings, ChannelCategorySelect } from './CategorySettings';
 
 const ROLE_LABEL: Record<Role, string> = {
   owner: 'Owner',
@@ -62,16 +63,17 @@ function Overview({ server }: { server: ServerView }) {
 }
 
 function ChannelRow({
-  serverId,
+  server,
   id,
   name,
   kind,
 }: {
-  serverId: string;
+  server: ServerView;
   id: string;
   name: string;
   kind: 'text' | 'voice';
 }) {
+  const serverId = server.id;
   const controller = useController();
   const [value, setValue] = useState(name);
   const [error, act] = useAction();
@@ -93,6 +95,9 @@ function ChannelRow({
         >
           Rename
         </button>
+        {server.categories.length > 0 && (
+          <ChannelCategorySelect server={server} channelId={id} channelName={name} kind={kind} />
+        )}
         <button
           type="button"
           className="rounded px-1 text-muted hover:text-strong"
@@ -215,10 +220,10 @@ function Members({ server }: { server: ServerView }) {
   );
 }
 
-/** Server settings: name, channels (rename, delete), members (roles, kick, ban). */
+/** Server settings: name, channels (rename, order, category, delete), categories, members. */
 export function ServerSettingsDialog({ server }: { server: ServerView }) {
   const [open, setOpen] = useState(false);
-  const [tab, setTab] = useState<'overview' | 'channels' | 'members'>('overview');
+  const [tab, setTab] = useState<'overview' | 'channels' | 'categories' | 'members'>('overview');
   return (
     <>
       <IconButton label="Server settings" onClick={() => setOpen(true)}>
@@ -226,7 +231,7 @@ export function ServerSettingsDialog({ server }: { server: ServerView }) {
       </IconButton>
       <Modal open={open} onOpenChange={setOpen} title={`${server.name} settings`}>
         <div role="tablist" aria-label="Settings sections" className="mb-3 flex gap-1">
-          {(['overview', 'channels', 'members'] as const).map((t) => (
+          {(['overview', 'channels', 'categories', 'members'] as const).map((t) => (
             <button
               key={t}
               type="button"
@@ -243,11 +248,14 @@ export function ServerSettingsDialog({ server }: { server: ServerView }) {
           {tab === 'overview' && <Overview server={server} />}
           {tab === 'channels' && (
             <ul className="space-y-2" aria-label="Channels">
-              {server.channels.map((c) => (
-                <ChannelRow key={c.id} serverId={server.id} id={c.id} name={c.name} kind={c.kind} />
-              ))}
+              {server.groups
+                .flatMap((g) => g.channels)
+                .map((c) => (
+                  <ChannelRow key={c.id} server={server} id={c.id} name={c.name} kind={c.kind} />
+                ))}
             </ul>
           )}
+          {tab === 'categories' && <CategorySettings server={server} />}
           {tab === 'members' && <Members server={server} />}
         </div>
       </Modal>
