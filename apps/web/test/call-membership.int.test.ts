@@ -132,6 +132,15 @@ describe('call membership on the wire', () => {
   it('lists only real memberships under the channel, whatever junk others send', async () => {
     const rooms = createRoomsStore();
     const voice = createVoiceStore();
+    const channel = {
+      id: voiceId,
+      name: 'General',
+      kind: 'voice' as const,
+      topic: '',
+      unread: 0,
+      mentions: 0,
+      encrypted: false,
+    };
     rooms.setState({
       servers: [
         {
@@ -141,16 +150,10 @@ describe('call membership on the wire', () => {
           unread: 0,
           mentions: 0,
           canManage: true,
-          channels: [
-            {
-              id: voiceId,
-              name: 'General',
-              kind: 'voice',
-              topic: '',
-              unread: 0,
-              mentions: 0,
-              encrypted: false,
-            },
+          channels: [channel],
+          categories: [],
+          groups: [
+            { key: 'voice', title: 'Voice channels', categoryId: undefined, channels: [channel] },
           ],
         },
       ],
