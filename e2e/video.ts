@@ -57,3 +57,9 @@ export async function joinGeneral(page: Page): Promise<void> {
     timeout: 30_000,
   });
 }
+
+declare global {
+  interface Window {
+    documentPictureInPicture?: { window: Window | null };
+  }
+}

@@ -159,3 +159,53 @@ test('camera blocked: a clear message, the call goes on and is heard', async () 
   await expect.poll(() => heard(dee, 1000), { timeout: 20_000 }).toBeGreaterThan(HEARD_DB);
   await expect(tile(ada, names.dee)).toHaveAttribute('data-video', 'off');
 });
+
+test('pop-out: the call stays on screen in a picture-in-picture window while browsing, with mute and leave', async () => {
+  const [ada, bo] = await Promise.all([person(), person()]);
+  const names = { ada: unique('ada'), bo: unique('bo') };
+  await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
+  const link = await createServerThroughUi(ada, 'Pop Lab');
+  await joinThroughInvite(bo, link);
+  await joinGeneral(ada);
+  await joinGeneral(bo);
+  await turnOnCamera(ada);
+  await expectPlaying(videoOf(bo, names.ada));
+
+  await bo.getByRole('button', { name: 'Pop out' }).click();
+  await expect(bo.getByRole('button', { name: 'Close pop-out' })).toBeVisible();
+  // Bo goes to a text channel: the call view is gone from the page, the pop-out stays.
+  await bo.getByRole('link', { name: 'general (text channel)' }).click();
+  await expect(videoOf(bo, names.ada)).toHaveCount(0);
+  const inPopout = <T>(read: (doc: Document) => T) =>
+    bo.evaluate(
+      `(${read.toString()})(window.documentPictureInPicture.window.document)`,
+    ) as Promise<T>;
+  const frames = () =>
+    inPopout(
+      (doc) =>
+        doc
+          .querySelector<HTMLVideoElement>('video[data-source="camera"]')
+          ?.getVideoPlaybackQuality().totalVideoFrames ?? -1,
+    );
+  await expect.poll(frames, { timeout: 20_000 }).toBeGreaterThan(0);
+  const before = await frames();
+  await expect.poll(frames, { timeout: 20_000 }).toBeGreaterThan(before + 5);
+  expect(
+    await inPopout((doc) =>
+      doc.querySelector('video[data-source="camera"]')?.getAttribute('aria-label'),
+    ),
+  ).toBe(`Video of ${names.ada}`);
+
+  // Mute from the pop-out: the app's own controls follow.
+  await inPopout((doc) =>
+    doc.querySelector<HTMLButtonElement>('button[aria-label="Mute"]')?.click(),
+  );
+  await expect(bo.getByRole('button', { name: 'Unmute', exact: true }).first()).toBeVisible();
+  // Leave from the pop-out: out of the call, and the pop-out closes.
+  await inPopout((doc) =>
+    doc.querySelector<HTMLButtonElement>('button[aria-label="Leave call"]')?.click(),
+  );
+  await expect(bo.getByRole('region', { name: 'Voice connection' })).toHaveCount(0);
+  await expect.poll(() => bo.evaluate(() => !!window.documentPictureInPicture?.window)).toBe(false);
+  await expect(tiles(ada)).toHaveCount(1, { timeout: 10_000 });
+});
