@@ -2,17 +2,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureBundle } from './bundle-size.js';
 import { measureVoice, VOICE_PHASES } from './voice.js';
+import { measureVideo } from './video.js';
 
 /**
  * Runs the benchmarks and prints their figures: JSON first, then a short table. With names
- * (`tsx src/run.ts voice`), runs only those: bundle, voice.
+ * (`tsx src/run.ts voice`), runs only those: bundle, voice, video.
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const out = (text: string) => process.stdout.write(text);
 
-const known = ['bundle', 'voice'];
+const known = ['bundle', 'voice', 'video'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !known.includes(name));
 if (unknown.length > 0) {
@@ -54,4 +55,17 @@ if (wanted('voice')) {
   out(
     `  first join (cold): connected in ${ms(voice.firstJoin.clickToConnected)}, heard in ${ms(voice.firstJoin.clickToHeard)}\n`,
   );
+}
+
+if (wanted('video')) {
+  if (wanted('bundle') || wanted('voice')) out('\n');
+  const video = await measureVideo({ log: (line) => process.stderr.write(`[video] ${line}\n`) });
+  out(`${JSON.stringify({ video }, null, 2)}\n\n`);
+  out('Receiving client vs remote camera publishers (640x360 15 fps simulcast; adaptive stream)\n');
+  out('  publishers  playing  frames/s  tile px  decoded px   CPU %core   RSS MB  JS heap MB\n');
+  for (const s of video) {
+    out(
+      `  ${String(s.publishers).padStart(10)}  ${String(s.playing).padStart(7)}  ${String(s.framesPerSecond).padStart(8)}  ${String(s.tileWidth).padStart(7)}  ${String(s.decodedWidth).padStart(10)}  ${String(s.cpuPercent).padStart(10)}  ${String(s.rssMB).padStart(7)}  ${String(s.jsHeapMB).padStart(10)}\n`,
+    );
+  }
 }
