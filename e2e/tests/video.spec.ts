@@ -176,10 +176,12 @@ test('pop-out: the call stays on screen in a picture-in-picture window while bro
   // Bo goes to a text channel: the call view is gone from the page, the pop-out stays.
   await bo.getByRole('link', { name: 'general (text channel)' }).click();
   await expect(videoOf(bo, names.ada)).toHaveCount(0);
-  const inPopout = <T>(read: (doc: Document) => T) =>
-    bo.evaluate(
+  const inPopout = async <T>(read: (doc: Document) => T): Promise<T> => {
+    const value: unknown = await bo.evaluate(
       `(${read.toString()})(window.documentPictureInPicture.window.document)`,
-    ) as Promise<T>;
+    );
+    return value as T;
+  };
   const frames = () =>
     inPopout(
       (doc) =>
