@@ -170,7 +170,7 @@ export async function measureVideo(
     await page.goto(stack.urls.web);
     await register(page, `viewer${Date.now().toString(36)}`);
     const link = await createServer(page, 'Video Bench');
-    const spaceId = decodeURIComponent(link.slice(link.lastIndexOf('/') + 1));
+    const spaceId = decodeURIComponent(new URL(link).pathname.split('/').pop() ?? '');
     await general(page).click();
     await connected(page);
     const roomId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
