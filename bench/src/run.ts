@@ -3,18 +3,19 @@ import { fileURLToPath } from 'node:url';
 import { measureBundle } from './bundle-size.js';
 import { measureChat } from './chat.js';
 import { measureVoice, VOICE_PHASES } from './voice.js';
+import { measureVideo } from './video.js';
 
 /**
  * Runs the benchmarks and prints their figures: JSON first, then a short table. With names
- * (`tsx src/run.ts voice`), runs only those: bundle, chat, voice. HAOS_BENCH_MESSAGES sets the
- * chat benchmark's channel size (default 10,000).
+ * (`tsx src/run.ts voice`), runs only those: bundle, chat, voice, video. HAOS_BENCH_MESSAGES
+ * sets the chat benchmark's channel size (default 10,000).
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const out = (text: string) => process.stdout.write(text);
 
-const known = ['bundle', 'chat', 'voice'];
+const known = ['bundle', 'chat', 'voice', 'video'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !known.includes(name));
 if (unknown.length > 0) {
@@ -83,4 +84,17 @@ if (wanted('chat')) {
   out(
     `  JS heap: ${m.heapAfterOpenMB} MB after opening, ${m.heapAfterScrollMB} MB after scrolling back; DOM nodes ${m.domNodesAfterOpen} → ${m.domNodesAfterScroll} (${m.rowsAfterScroll} message rows)\n`,
   );
+}
+
+if (wanted('video')) {
+  out('\n');
+  const video = await measureVideo({ log: (line) => process.stderr.write(`[video] ${line}\n`) });
+  out(`${JSON.stringify({ video }, null, 2)}\n\n`);
+  out('Receiving client vs remote camera publishers (640x360 15 fps simulcast; adaptive stream)\n');
+  out('  publishers  playing  frames/s  tile px  decoded px   CPU %core   RSS MB  JS heap MB\n');
+  for (const s of video) {
+    out(
+      `  ${String(s.publishers).padStart(10)}  ${String(s.playing).padStart(7)}  ${String(s.framesPerSecond).padStart(8)}  ${String(s.tileWidth).padStart(7)}  ${String(s.decodedWidth).padStart(10)}  ${String(s.cpuPercent).padStart(10)}  ${String(s.rssMB).padStart(7)}  ${String(s.jsHeapMB).padStart(10)}\n`,
+    );
+  }
 }

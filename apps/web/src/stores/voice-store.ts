@@ -20,6 +20,13 @@ export interface CallError {
   message: string;
 }
 
+/** Your camera or your screen share in the current call. */
+export type LocalVideoState =
+  | { status: 'off' }
+  | { status: 'starting' }
+  | { status: 'on' }
+  | { status: 'failed'; error: CallError };
+
 /** The call you are in (at most one). */
 export interface ActiveCall {
   /** Which CallSession this is (a new one per join). */
@@ -36,6 +43,8 @@ export interface ActiveCall {
   /** LiveKit's view of your connection: excellent, good, poor, lost or unknown. */
   quality: string;
   mic: MicState;
+  camera: LocalVideoState;
+  share: LocalVideoState;
 }
 
 /** Live media state of one LiveKit participant of your call, keyed by identity. */
@@ -47,6 +56,12 @@ export interface MediaState {
   encrypted: boolean;
   /** Connected to the SFU (a membership may appear before its media does). */
   connected: boolean;
+  /** The track ID of this participant's camera video when it can be shown (on, and received). */
+  camera: string | undefined;
+  /** The track ID of their screen share when it can be shown. */
+  screen: string | undefined;
+  /** Their screen share carries sound (a tab's or the system's). */
+  screenAudio: boolean;
 }
 
 export interface VoiceStore {
@@ -62,6 +77,8 @@ export interface VoiceStore {
   volumes: Record<string, number>;
   /** People you muted for yourself (user ID → true). */
   localMutes: Record<string, boolean>;
+  /** Your volume for each screen share's sound (LiveKit identity → 0..1). */
+  shareVolumes: Record<string, number>;
   /** Volume of join, leave, mute and deafen sounds, 0..1. */
   soundVolume: number;
 }
@@ -76,6 +93,7 @@ export const createVoiceStore = () =>
     media: {},
     volumes: {},
     localMutes: {},
+    shareVolumes: {},
     soundVolume: 0.5,
   }));
 

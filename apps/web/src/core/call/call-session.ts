@@ -2,6 +2,8 @@ import {
   ConnectionQuality,
   ConnectionState,
   Track,
+  VideoPresets,
+  type LocalTrackPublication,
   type Participant,
   type Room,
 } from 'livekit-client';
@@ -18,6 +20,7 @@ import { markCallStep } from './timing';
 import { bindRoomEvents } from './room-events';
 import type { LivekitTransport } from './transport';
 import { LocalVoiceActivity } from './voice-activity';
+import { attachVideo, LocalVideo, type VideoSource } from './local-video';
 import {
   FINAL_DISCONNECTS,
   micStateOf,
@@ -53,6 +56,11 @@ export class CallSession {
   private readonly cleanups: (() => void)[] = [];
   /** Undo what was bound to the MatrixRTC session (lives across Room reconnects). */
   private readonly rtcCleanups: (() => void)[] = [];
+  /** Your camera and screen share. */
+  private readonly video = new LocalVideo(
+    (changes) => this.patch(changes),
+    (room) => this.refresh(room.localParticipant),
+  );
 
   constructor(
     private readonly env: CallEnvironment,
@@ -94,6 +102,8 @@ export class CallSession {
         pingMs: undefined,
         quality: ConnectionQuality.Unknown,
         mic: 'pending',
+        camera: { status: 'off' },
+        share: { status: 'off' },
       },
       media: {},
       speaking: {},
@@ -148,6 +158,9 @@ export class CallSession {
       adaptiveStream: true,
       dynacast: true,
       webAudioMix: true,
+      // Several layers per camera and share, so that a small tile receives a small one.
+      publishDefaults: { simulcast: true },
+      videoCaptureDefaults: { resolution: VideoPresets.h720.resolution },
       reconnectPolicy: SHORT_RECONNECT_POLICY,
       ...(keys && worker ? { e2ee: { keyProvider: keys, worker } } : {}),
     });
@@ -180,6 +193,7 @@ export class CallSession {
     this.startPing(room);
     await this.applyMic();
     if (this.store.getState().deafened) await this.announceDeafened(true);
+    await this.video.restore(room);
   }
 
   /**
@@ -254,6 +268,27 @@ export class CallSession {
     this.refresh(room.localParticipant);
   }
 
+  /** Turns your camera on (optionally a given one) or off; failures leave your voice as it is. */
+  setCamera(on: boolean, deviceId?: string): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    return this.video.setCamera(this.room, on, deviceId);
+  }
+
+  /** Shares a screen, window or tab; cancelling the browser's picker is not an error. */
+  startScreenShare(): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    return this.video.startShare(this.room);
+  }
+
+  stopScreenShare(): Promise<void> {
+    return this.video.stopShare(this.room);
+  }
+
+  /** Shows someone's camera or screen in a video element; returns the undo. */
+  attachVideo(identity: string, source: VideoSource, element: HTMLVideoElement): () => void {
+    return attachVideo(this.room, identity, source, element);
+  }
+
   /** Tells the others (HAOS clients) that you are deafened, and silences everyone for you. */
   async announceDeafened(deafened: boolean): Promise<void> {
     this.applyVolumes();
@@ -268,13 +303,14 @@ export class CallSession {
   applyVolumes(): void {
     const room = this.room;
     if (!room) return;
-    const { volumes, localMutes, deafened, roster } = this.store.getState();
+    const { volumes, localMutes, deafened, roster, shareVolumes } = this.store.getState();
     const members = roster[this.roomId] ?? [];
     for (const participant of room.remoteParticipants.values()) {
       const userId = userOfIdentity(participant.identity, members);
       const volume = deafened || localMutes[userId] ? 0 : (volumes[userId] ?? 1);
       participant.setVolume(volume, Track.Source.Microphone);
-      participant.setVolume(volume, Track.Source.ScreenShareAudio);
+      const share = shareVolumes[participant.identity] ?? 1;
+      participant.setVolume(deafened ? 0 : share, Track.Source.ScreenShareAudio);
     }
   }
 
@@ -328,6 +364,8 @@ export class CallSession {
       bindRoomEvents(room, this.store, {
         participantChanged: (participant) => this.refresh(participant),
         volumesChanged: () => this.applyVolumes(),
+        localUnpublished: (publication: LocalTrackPublication) =>
+          void this.video.unpublished(room, publication),
         write: (changes) => this.write(changes),
         patch: (changes) => this.patch(changes),
         disconnected: (reason) => {

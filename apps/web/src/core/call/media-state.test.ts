@@ -37,7 +37,15 @@ describe('userOfIdentity', () => {
 });
 
 describe('sameMedia', () => {
-  const base: MediaState = { micMuted: false, deafened: false, encrypted: true, connected: true };
+  const base: MediaState = {
+    micMuted: false,
+    deafened: false,
+    encrypted: true,
+    connected: true,
+    camera: undefined,
+    screen: undefined,
+    screenAudio: false,
+  };
 
   it('is true for equal states', () => {
     expect(sameMedia(base, { ...base })).toBe(true);
@@ -47,10 +55,15 @@ describe('sameMedia', () => {
     expect(sameMedia(undefined, base)).toBe(false);
   });
 
-  it.each(['micMuted', 'deafened', 'encrypted', 'connected'] as const)(
+  it.each(['micMuted', 'deafened', 'encrypted', 'connected', 'screenAudio'] as const)(
     'is false when %s differs',
     (field) => {
       expect(sameMedia(base, { ...base, [field]: !base[field] })).toBe(false);
     },
   );
+
+  it.each(['camera', 'screen'] as const)('is false when the %s track changes', (field) => {
+    expect(sameMedia(base, { ...base, [field]: 'TR_a' })).toBe(false);
+    expect(sameMedia({ ...base, [field]: 'TR_a' }, { ...base, [field]: 'TR_b' })).toBe(false);
+  });
 });

@@ -7,12 +7,23 @@ export const DEAFENED_ATTRIBUTE = 'haos.deafened';
 /** What the tiles and sidebar show about one LiveKit participant's media. */
 export function mediaStateOf(participant: Participant): MediaState {
   const mic = participant.getTrackPublication(Track.Source.Microphone);
+  const screenAudio = participant.getTrackPublication(Track.Source.ScreenShareAudio);
   return {
     micMuted: !mic || mic.isMuted,
     deafened: participant.attributes[DEAFENED_ATTRIBUTE] === 'true',
     encrypted: participant.isEncrypted,
     connected: true,
+    camera: shownVideo(participant, Track.Source.Camera),
+    screen: shownVideo(participant, Track.Source.ScreenShare),
+    screenAudio: !!screenAudio && !screenAudio.isMuted,
   };
+}
+
+/** The track ID of a participant's video of one source when there is a picture to show. */
+function shownVideo(participant: Participant, source: Track.Source): string | undefined {
+  const publication = participant.getTrackPublication(source);
+  if (!publication || publication.isMuted || !publication.track) return undefined;
+  return publication.trackSid;
 }
 
 export function sameMedia(a: MediaState | undefined, b: MediaState): boolean {
@@ -21,7 +32,10 @@ export function sameMedia(a: MediaState | undefined, b: MediaState): boolean {
     a.micMuted === b.micMuted &&
     a.deafened === b.deafened &&
     a.encrypted === b.encrypted &&
-    a.connected === b.connected
+    a.connected === b.connected &&
+    a.camera === b.camera &&
+    a.screen === b.screen &&
+    a.screenAudio === b.screenAudio
   );
 }
 

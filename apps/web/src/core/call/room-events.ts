@@ -3,6 +3,7 @@ import {
   Track,
   type ConnectionQuality,
   type DisconnectReason,
+  type LocalTrackPublication,
   type Participant,
   type RemoteTrack,
   type Room,
@@ -16,6 +17,8 @@ export interface RoomEventHandlers {
   participantChanged(participant: Participant): void;
   /** Someone's audio appeared or left: apply volumes again. */
   volumesChanged(): void;
+  /** One of your own tracks was unpublished (you stopped it, or the browser ended a share). */
+  localUnpublished(publication: LocalTrackPublication): void;
   write(changes: Partial<VoiceStore>): void;
   patch(changes: Partial<ActiveCall>): void;
   disconnected(reason?: DisconnectReason): void;
@@ -62,8 +65,13 @@ export function bindRoomEvents(
     if (track.kind === Track.Kind.Audio) track.attach();
     refresh(participant);
   };
-  const onUnsubscribed = (track: RemoteTrack) => {
+  const onUnsubscribed = (track: RemoteTrack, _pub: unknown, participant: Participant) => {
     track.detach();
+    refresh(participant);
+  };
+  const onLocalUnpublished = (publication: LocalTrackPublication, participant: Participant) => {
+    on.localUnpublished(publication);
+    refresh(participant);
   };
   const onSignalConnected = () => markCallStep('signal');
   const onReconnecting = () => on.patch({ phase: 'reconnecting' });
@@ -79,6 +87,7 @@ export function bindRoomEvents(
     [RoomEvent.TrackMuted, refresh],
     [RoomEvent.TrackUnmuted, refresh],
     [RoomEvent.LocalTrackPublished, refresh],
+    [RoomEvent.LocalTrackUnpublished, onLocalUnpublished],
     [RoomEvent.ParticipantAttributesChanged, refresh],
     [RoomEvent.ParticipantDisconnected, onGone],
     [RoomEvent.ActiveSpeakersChanged, onSpeakers],
@@ -96,6 +105,7 @@ export function bindRoomEvents(
       s.volumes !== prev.volumes ||
       s.localMutes !== prev.localMutes ||
       s.deafened !== prev.deafened ||
+      s.shareVolumes !== prev.shareVolumes ||
       s.roster !== prev.roster
     )
       on.volumesChanged();

@@ -1,7 +1,9 @@
 import type { MatrixClient } from 'matrix-js-sdk';
 import { createVoiceStore, type VoiceStoreApi } from '../../stores/voice-store';
+import { createPopoutStore } from '../../stores/popout-store';
 import type * as CallSessionModule from './call-session';
 import type { CallSession } from './call-session';
+import type { VideoSource } from './local-video';
 import type * as FactoryModule from './livekit-factory';
 import { CallSounds, type CallSound } from './sounds';
 import { markCallStep } from './timing';
@@ -25,6 +27,8 @@ const loadCallModule = async (): Promise<CallModule> => {
  */
 export class VoiceController {
   readonly store: VoiceStoreApi = createVoiceStore();
+  /** The call's picture-in-picture window, when popped out (it closes when the call ends). */
+  readonly popout = createPopoutStore();
   private call: CallSession | undefined;
   private transport: Promise<LivekitTransport> | undefined;
   private readonly sounds = new CallSounds();
@@ -108,6 +112,8 @@ export class VoiceController {
   }
 
   private async endCall(withSound: boolean): Promise<void> {
+    this.popout.getState().window?.close();
+    this.popout.setState({ window: undefined });
     const call = this.call;
     this.call = undefined;
     if (!call) {
@@ -157,6 +163,34 @@ export class VoiceController {
     const { [userId]: was, ...rest } = this.store.getState().localMutes;
     this.store.setState({ localMutes: was ? rest : { ...rest, [userId]: true } });
     this.persist();
+  }
+
+  /** Turns your camera on (optionally a given one) or off, in the current call. */
+  async setCamera(on: boolean, deviceId?: string): Promise<void> {
+    await this.call?.setCamera(on, deviceId);
+  }
+
+  /** Shares a screen, window or tab in the current call (the browser asks which). */
+  async startScreenShare(): Promise<void> {
+    await this.call?.startScreenShare();
+  }
+
+  async stopScreenShare(): Promise<void> {
+    await this.call?.stopScreenShare();
+  }
+
+  /** Shows a participant's camera or screen in a video element; returns the undo. */
+  attachVideo(identity: string, source: VideoSource, element: HTMLVideoElement): () => void {
+    return this.call?.attachVideo(identity, source, element) ?? (() => undefined);
+  }
+
+  /** Your volume for someone's screen share sound (0..1); not remembered across calls. */
+  setShareVolume(identity: string, volume: number): void {
+    const shareVolumes = {
+      ...this.store.getState().shareVolumes,
+      [identity]: clampVolume(volume, 1),
+    };
+    this.store.setState({ shareVolumes });
   }
 
   setSoundVolume(volume: number): void {

@@ -10,6 +10,7 @@ import { useRooms } from '../servers/useServers';
 import { ConnectionBanner } from './ConnectionBanner';
 import { QuickSwitcher } from '../switcher/QuickSwitcher';
 import { useVoiceShortcuts } from '../voice/useVoiceShortcuts';
+import { PopoutHost } from './PopoutHost';
 
 // The call view loads when a voice channel is first opened, not with the first screen.
 const VoiceChannelView = lazy(() =>
@@ -83,6 +84,7 @@ export function AppShell() {
       <div className="flex h-full flex-col">
         <ConnectionBanner />
         <QuickSwitcher />
+        <PopoutHost />
         <div
           className={`flex min-h-0 flex-1 ${inChannel && !navOpen ? 'nav-collapsed' : 'nav-expanded'}`}
           onClick={(e) => {

@@ -26,7 +26,7 @@ export function ParticipantMenu({
   return (
     <Popover.Root open={open} onOpenChange={setOpen}>
       <Popover.Anchor asChild>
-        <div className="group relative">
+        <div className="group relative h-full">
           {children((e) => {
             e.preventDefault();
             setOpen(true);

@@ -10,18 +10,21 @@ export function SpeakingIndicator({
   active,
   children,
   className = '',
+  shape = 'rounded-full',
 }: {
   identity: string;
   /** Only people in your own call have live speaking state. */
   active: boolean;
   children: ReactNode;
   className?: string;
+  /** The ring's corners: round around an avatar, slightly rounded around a video tile. */
+  shape?: string;
 }) {
   const speaking = useSpeaking(identity) && active;
   return (
     <span
       data-speaking={speaking}
-      className={`speaking-ring rounded-full ${speaking ? 'is-speaking' : ''} ${className}`}
+      className={`speaking-ring ${shape} ${speaking ? 'is-speaking' : ''} ${className}`}
     >
       {children}
       {speaking && <span className="sr-only">speaking</span>}

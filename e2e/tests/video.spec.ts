@@ -1,0 +1,213 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
+import { createServerThroughUi, joinThroughInvite, registerThroughUi, unique } from '../helpers';
+import { e2eStack } from '../stack';
+import { browserWithMic, heard, HEARD_DB, installHearingProbe } from '../audio';
+import {
+  expectPlaying,
+  joinGeneral,
+  tile,
+  tiles,
+  tileWidth,
+  turnOnCamera,
+  videoOf,
+} from '../video';
+
+test.describe.configure({ timeout: 240_000 });
+
+const browsers: Browser[] = [];
+test.afterAll(async () => {
+  await Promise.all(browsers.splice(0).map((b) => b.close()));
+});
+
+async function person(frequency?: number): Promise<Page> {
+  const browser = await browserWithMic(frequency);
+  browsers.push(browser);
+  const page = await (await browser.newContext()).newPage();
+  await installHearingProbe(page);
+  await page.goto(e2eStack().urls.web);
+  return page;
+}
+
+test('three people on camera see each other; camera off shows the avatar; rejoin restores video; the grid follows who is there; focus and back; own tile hidden and mirrored', async () => {
+  const [ada, bo, cy] = await Promise.all([person(), person(), person()]);
+  const names = { ada: unique('ada'), bo: unique('bo'), cy: unique('cy') };
+  await Promise.all([
+    registerThroughUi(ada, names.ada),
+    registerThroughUi(bo, names.bo),
+    registerThroughUi(cy, names.cy),
+  ]);
+  const link = await createServerThroughUi(ada, 'Video Lab');
+  await Promise.all([joinThroughInvite(bo, link), joinThroughInvite(cy, link)]);
+
+  // Ada alone: one tile, as large as the view allows.
+  await joinGeneral(ada);
+  await expect(tiles(ada)).toHaveCount(1);
+  await expect.poll(() => tileWidth(ada)).toBeGreaterThan(0);
+  const alone = await tileWidth(ada);
+
+  await turnOnCamera(ada);
+  // Your own picture shows as in a mirror.
+  const own = ada.getByLabel('Your video', { exact: true });
+  await expectPlaying(own);
+  expect(await own.evaluate((v) => getComputedStyle(v).scale)).toBe('-1 1');
+
+  // Bo and Cy come in: the grid makes room, and tiles get smaller.
+  await joinGeneral(bo);
+  await joinGeneral(cy);
+  await expect(tiles(ada)).toHaveCount(3, { timeout: 20_000 });
+  await expect.poll(() => tileWidth(ada)).toBeLessThan(alone);
+  const three = await tileWidth(ada);
+  // Nothing overflows the window.
+  const viewport = ada.viewportSize()!;
+  for (const box of await tiles(ada).evaluateAll((lis) =>
+    lis.map((li) => li.getBoundingClientRect().toJSON() as DOMRect),
+  )) {
+    expect(box.right).toBeLessThanOrEqual(viewport.width + 1);
+    expect(box.bottom).toBeLessThanOrEqual(viewport.height + 1);
+  }
+
+  await turnOnCamera(bo);
+  await turnOnCamera(cy);
+  // Everyone sees the other two's video playing: real size, frames advancing.
+  await Promise.all([
+    expectPlaying(videoOf(ada, names.bo)),
+    expectPlaying(videoOf(ada, names.cy)),
+    expectPlaying(videoOf(bo, names.ada)),
+    expectPlaying(videoOf(bo, names.cy)),
+    expectPlaying(videoOf(cy, names.ada)),
+    expectPlaying(videoOf(cy, names.bo)),
+  ]);
+
+  // Bo turns the camera off: the others see Bo's avatar instead.
+  await bo.getByRole('button', { name: 'Turn off camera' }).click();
+  for (const page of [ada, cy]) {
+    await expect(tile(page, names.bo)).toHaveAttribute('data-video', 'off', { timeout: 10_000 });
+    await expect(videoOf(page, names.bo)).toHaveCount(0);
+  }
+  await expect(bo.getByRole('button', { name: 'Turn on camera' })).toBeVisible();
+
+  // Focus Cy: Cy large in the spotlight, the others in a strip; click again, back to the grid.
+  await ada.getByRole('button', { name: `Focus ${names.cy}` }).click();
+  const spotlight = ada.getByRole('region', { name: `Spotlight: ${names.cy}` });
+  await expect(spotlight).toBeVisible();
+  await expectPlaying(spotlight.getByLabel(`Video of ${names.cy}`));
+  await expect(tiles(ada)).toHaveCount(3);
+  await expect(ada.getByRole('button', { name: `Focus ${names.cy}` })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await ada.getByRole('button', { name: `Focus ${names.cy}` }).click();
+  await expect(spotlight).toHaveCount(0);
+  await expect.poll(() => tileWidth(ada)).toBeCloseTo(three, -1);
+  // And with "Back to grid".
+  await ada.getByRole('button', { name: `Focus ${names.bo}` }).click();
+  await ada.getByRole('button', { name: 'Back to grid' }).click();
+  await expect(ada.getByRole('region', { name: /^Spotlight/ })).toHaveCount(0);
+
+  // Ada hides her own tile, and shows it again.
+  await ada.getByRole('button', { name: 'Hide my tile' }).click();
+  await expect(tiles(ada)).toHaveCount(2);
+  await expect(ada.getByLabel('Your video', { exact: true })).toHaveCount(0);
+  await ada.getByRole('button', { name: 'Show my tile' }).click();
+  await expect(tiles(ada)).toHaveCount(3);
+
+  // Cy leaves: the others' tiles grow back.
+  await cy.getByRole('button', { name: 'Disconnect' }).first().click();
+  await expect(tiles(ada)).toHaveCount(2, { timeout: 10_000 });
+  await expect.poll(() => tileWidth(ada)).toBeGreaterThan(three);
+
+  // Cy rejoins and turns the camera on again: the others see it play again.
+  await joinGeneral(cy);
+  await expect(tiles(ada)).toHaveCount(3, { timeout: 20_000 });
+  await turnOnCamera(cy);
+  await Promise.all([expectPlaying(videoOf(ada, names.cy)), expectPlaying(videoOf(bo, names.cy))]);
+});
+
+test('camera blocked: a clear message, the call goes on and is heard', async () => {
+  const ada = await person(1000);
+  // Dee's browser has no automatic "allow" for devices: the site may use the microphone only.
+  const blocked = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      ...CHROMIUM_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream'),
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  browsers.push(blocked);
+  const dee = await (await blocked.newContext({ permissions: ['microphone'] })).newPage();
+  await installHearingProbe(dee);
+  await dee.goto(e2eStack().urls.web);
+  const names = { ada: unique('ada'), dee: unique('dee') };
+  await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(dee, names.dee)]);
+  const link = await createServerThroughUi(ada, 'Camera Lab');
+  await joinThroughInvite(dee, link);
+  await joinGeneral(ada);
+  await joinGeneral(dee);
+
+  await dee.getByRole('button', { name: 'Turn on camera' }).click();
+  const dialog = dee.getByRole('dialog', { name: 'Camera preview' });
+  const alert = dialog.getByRole('alert');
+  await expect(alert).toContainText('Camera blocked');
+  await expect(alert).toHaveAttribute('data-code', 'CAMERA_DENIED');
+  await expect(dialog.getByRole('button', { name: 'Turn on camera' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The call is unaffected: still connected, and Ada's voice is heard.
+  await expect(dee.getByRole('status').filter({ hasText: 'Voice connected' })).toBeVisible();
+  await expect.poll(() => heard(dee, 1000), { timeout: 20_000 }).toBeGreaterThan(HEARD_DB);
+  await expect(tile(ada, names.dee)).toHaveAttribute('data-video', 'off');
+});
+
+test('pop-out: the call stays on screen in a picture-in-picture window while browsing, with mute and leave', async () => {
+  const [ada, bo] = await Promise.all([person(), person()]);
+  const names = { ada: unique('ada'), bo: unique('bo') };
+  await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
+  const link = await createServerThroughUi(ada, 'Pop Lab');
+  await joinThroughInvite(bo, link);
+  await joinGeneral(ada);
+  await joinGeneral(bo);
+  await turnOnCamera(ada);
+  await expectPlaying(videoOf(bo, names.ada));
+
+  await bo.getByRole('button', { name: 'Pop out' }).click();
+  await expect(bo.getByRole('button', { name: 'Close pop-out' })).toBeVisible();
+  // Bo goes to a text channel: the call view is gone from the page, the pop-out stays.
+  await bo.getByRole('link', { name: 'general (text channel)' }).click();
+  await expect(videoOf(bo, names.ada)).toHaveCount(0);
+  const inPopout = async <T>(read: (doc: Document) => T): Promise<T> => {
+    const value: unknown = await bo.evaluate(
+      `(${read.toString()})(window.documentPictureInPicture.window.document)`,
+    );
+    return value as T;
+  };
+  const frames = () =>
+    inPopout(
+      (doc) =>
+        doc
+          .querySelector<HTMLVideoElement>('video[data-source="camera"]')
+          ?.getVideoPlaybackQuality().totalVideoFrames ?? -1,
+    );
+  await expect.poll(frames, { timeout: 20_000 }).toBeGreaterThan(0);
+  const before = await frames();
+  await expect.poll(frames, { timeout: 20_000 }).toBeGreaterThan(before + 5);
+  expect(
+    await inPopout((doc) =>
+      doc.querySelector('video[data-source="camera"]')?.getAttribute('aria-label'),
+    ),
+  ).toBe(`Video of ${names.ada}`);
+
+  // Mute from the pop-out: the app's own controls follow.
+  await inPopout((doc) =>
+    doc.querySelector<HTMLButtonElement>('button[aria-label="Mute"]')?.click(),
+  );
+  await expect(bo.getByRole('button', { name: 'Unmute', exact: true }).first()).toBeVisible();
+  // Leave from the pop-out: out of the call, and the pop-out closes.
+  await inPopout((doc) =>
+    doc.querySelector<HTMLButtonElement>('button[aria-label="Leave call"]')?.click(),
+  );
+  await expect(bo.getByRole('region', { name: 'Voice connection' })).toHaveCount(0);
+  await expect.poll(() => bo.evaluate(() => !!window.documentPictureInPicture?.window)).toBe(false);
+  await expect(tiles(ada)).toHaveCount(1, { timeout: 10_000 });
+});
