@@ -13,6 +13,7 @@ export const EventTypes = {
   Encryption: 'm.room.encryption',
   CanonicalAlias: 'm.room.canonical_alias',
   Message: 'm.room.message',
+  Encrypted: 'm.room.encrypted',
   Reaction: 'm.reaction',
   Direct: 'm.direct',
   /** MatrixRTC call membership, the format Element Call sends (MSC3401/MSC4143). */

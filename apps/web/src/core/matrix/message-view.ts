@@ -90,7 +90,7 @@ export function toMessageView(event: MatrixEvent, room: Room): MessageView | und
     event.isEncrypted() &&
     (event.isBeingDecrypted() ||
       event.isDecryptionFailure() ||
-      event.getType() === 'm.room.encrypted')
+      event.getType() === EventTypes.Encrypted)
   ) {
     const sender = event.getSender() ?? '';
     return {

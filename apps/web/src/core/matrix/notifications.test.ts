@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { MatrixEvent, RoomEvent, SyncState, type Room } from 'matrix-js-sdk';
+import { MatrixEvent, MatrixEventEvent, RoomEvent, SyncState, type Room } from 'matrix-js-sdk';
 import { describe, expect, it } from 'vitest';
 import { bindNotifications, type NotificationSink, type NotifyClient } from './notifications';
 
@@ -53,7 +53,25 @@ function setup(
       false,
       { liveEvent: live },
     );
-  return { shown, send, unbind };
+  /** An encrypted message: notified (or not) only once it has been decrypted. */
+  const sendEncrypted = () => {
+    const event = new MatrixEvent({
+      type: 'm.room.encrypted',
+      sender: '@alice:example.org',
+      event_id: `$${Math.random()}`,
+      content: { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'x' },
+    });
+    emitter.emit(RoomEvent.Timeline, event, room, false, false, { liveEvent: true });
+    return () => {
+      event.makeEncrypted('m.room.encrypted', event.getContent(), 'curve', 'ed');
+      (event as unknown as { clearEvent: object }).clearEvent = {
+        type: 'm.room.message',
+        content: { msgtype: 'm.text', body: 'secret hi' },
+      };
+      event.emit(MatrixEventEvent.Decrypted, event);
+    };
+  };
+  return { shown, send, sendEncrypted, unbind };
 }
 
 describe('desktop notifications', () => {
@@ -67,6 +85,14 @@ describe('desktop notifications', () => {
     const t = setup({ direct: true });
     t.send();
     expect(t.shown).toEqual([{ title: 'Alice', body: 'hi @me' }]);
+  });
+
+  it('notifies an encrypted DM message once it is decrypted, with its text', () => {
+    const t = setup({ direct: true });
+    const decrypt = t.sendEncrypted();
+    expect(t.shown).toEqual([]);
+    decrypt();
+    expect(t.shown).toEqual([{ title: 'Alice', body: 'secret hi' }]);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import {
+  MatrixEventEvent,
   RoomEvent,
   SyncState,
   type IRoomTimelineData,
@@ -45,17 +46,11 @@ export function bindNotifications(
   rules: NotifyRules,
   sink: NotificationSink = browserSink,
 ): () => void {
-  const onTimeline = (
-    event: MatrixEvent,
-    room: Room | undefined,
-    toStart: boolean | undefined,
-    _removed: boolean,
-    data: IRoomTimelineData,
-  ) => {
-    if (toStart || !data.liveEvent || !room || client.getSyncState() !== SyncState.Syncing) return;
-    if (event.getSender() === client.getUserId() || event.getType() !== EventTypes.Message) return;
+  const consider = (event: MatrixEvent, room: Room, wasEncrypted: boolean) => {
+    if (event.getType() !== EventTypes.Message) return;
     if (!sink.hidden() || !sink.permitted() || rules.doNotDisturb()) return;
-    const highlight = client.getPushActionsForEvent(event)?.tweaks.highlight === true;
+    // Push rules match on the decrypted content: work them out again once it is known.
+    const highlight = client.getPushActionsForEvent(event, wasEncrypted)?.tweaks.highlight === true;
     if (!highlight && !rules.isDirect(room.roomId)) return;
     const sender = room.getMember(event.getSender() ?? '')?.name ?? event.getSender() ?? '';
     const body = event.getContent<{ body?: unknown }>().body;
@@ -65,6 +60,28 @@ export function bindNotifications(
       event.getId() ?? '',
     );
   };
+  const onTimeline = (
+    event: MatrixEvent,
+    room: Room | undefined,
+    toStart: boolean | undefined,
+    _removed: boolean,
+    data: IRoomTimelineData,
+  ) => {
+    if (toStart || !data.liveEvent || !room || client.getSyncState() !== SyncState.Syncing) return;
+    if (event.getSender() === client.getUserId()) return;
+    // An encrypted message (every DM) is known only once decrypted, a moment later.
+    if (event.isEncrypted() && event.getType() === EventTypes.Encrypted) {
+      event.once(MatrixEventEvent.Decrypted, () => {
+        if (!event.isDecryptionFailure() && !unbound) consider(event, room, true);
+      });
+      return;
+    }
+    consider(event, room, false);
+  };
+  let unbound = false;
   client.on(RoomEvent.Timeline, onTimeline);
-  return () => client.off(RoomEvent.Timeline, onTimeline);
+  return () => {
+    unbound = true;
+    client.off(RoomEvent.Timeline, onTimeline);
+  };
 }
