@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures';
 import { e2eStack } from '../stack';
 import { openApp, registerThroughUi, unique } from '../helpers';
 

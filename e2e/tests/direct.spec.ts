@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures';
 import { openApp, registerThroughUi, unique, startDirectThroughUi } from '../helpers';
 
 test('two people DM each other, end-to-end encrypted', async ({ browser }) => {

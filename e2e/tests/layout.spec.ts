@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures';
 import { createServerThroughUi, openApp, registerThroughUi, unique } from '../helpers';
 
 test('phone width: one column at a time, with the servers and channels as a drawer', async ({

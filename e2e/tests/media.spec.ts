@@ -1,5 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
 import {
   createServerThroughUi,
   openApp,

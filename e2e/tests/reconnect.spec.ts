@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures';
 import { controlSynapse } from '../stack';
 import { createServerThroughUi, openApp, registerThroughUi, unique } from '../helpers';
 

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
 import { createServerThroughUi, joinThroughInvite, registerThroughUi, unique } from '../helpers';
 import { e2eStack } from '../stack';
 import { browserWithMic, heard, HEARD_DB, installHearingProbe, SILENT_DB } from '../audio';

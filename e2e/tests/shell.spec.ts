@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures';
 import { e2eStack } from '../stack';
 
 test('the app loads under a strict CSP and offers to sign in to the configured homeserver', async ({

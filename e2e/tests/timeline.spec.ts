@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
 import { matrixRequest, registerUser, seedMessages } from '@haos/stack';
 import { createServerThroughUi, openApp, registerThroughUi, unique } from '../helpers';
 import { e2eStack } from '../stack';

@@ -1,4 +1,5 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { createServerThroughUi, joinThroughInvite, registerThroughUi, unique } from '../helpers';
 import { e2eStack } from '../stack';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures';
 import { matrixRequest, registerUser } from '@haos/stack';
 import { openApp, registerThroughUi, unique } from '../helpers';
 import { e2eStack } from '../stack';
