@@ -8,6 +8,7 @@ import { ChannelView } from '../chat/ChannelView';
 import { InvitePage } from '../servers/InvitePage';
 import { useRooms } from '../servers/useServers';
 import { ConnectionBanner } from './ConnectionBanner';
+import { SecurityRoot } from '../security/SecurityRoot';
 import { QuickSwitcher } from '../switcher/QuickSwitcher';
 import { useVoiceShortcuts } from '../voice/useVoiceShortcuts';
 
@@ -82,6 +83,7 @@ export function AppShell() {
     <NavDrawerContext.Provider value={drawer}>
       <div className="flex h-full flex-col">
         <ConnectionBanner />
+        <SecurityRoot />
         <QuickSwitcher />
         <div
           className={`flex min-h-0 flex-1 ${inChannel && !navOpen ? 'nav-collapsed' : 'nav-expanded'}`}
