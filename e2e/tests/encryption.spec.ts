@@ -3,6 +3,7 @@ import { openApp, registerThroughUi, startDirectThroughUi, unique } from '../hel
 import {
   emojiNames,
   openSecurity,
+  PASSWORD,
   setUpRecoveryThroughUi,
   signInNewDevice,
   waitForBackedUpKeys,
@@ -179,4 +180,47 @@ test("emoji that don't match cancel the verification on both devices", async ({ 
   }
   await expect(ada2.getByRole('button', { name: /^This device is not verified/ })).toBeVisible();
   await expect(ada2.getByRole('region', { name: 'Verify this device' })).toBeVisible();
+});
+
+test('a device that cannot be verified resets encryption with the account password', async ({
+  browser,
+}) => {
+  const ada = await openApp(browser);
+  const adaName = unique('ada');
+  await registerThroughUi(ada, adaName);
+  await setUpRecoveryThroughUi(ada);
+
+  const ada2 = await signInNewDevice(browser, adaName);
+  await ada2
+    .getByRole('region', { name: 'Verify this device' })
+    .getByRole('button', { name: 'Verify this device' })
+    .click({ timeout: 20_000 });
+  const dialog = ada2.getByRole('dialog', { name: 'Security & encryption' });
+  await dialog.getByRole('button', { name: "Can't verify? Reset encryption" }).click();
+  await dialog.getByRole('button', { name: 'Reset encryption' }).click();
+  const newKey = await dialog.getByRole('textbox', { name: 'Recovery key' }).inputValue();
+  expect(newKey).toMatch(/^Es\w{2}( \w{4}){11}$/);
+  await dialog.getByRole('button', { name: 'I have saved it' }).click();
+
+  const password = dialog.getByLabel('Account password');
+  await password.fill('not my password');
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await expect(dialog.getByRole('alert')).toHaveAttribute('data-code', 'WRONG_PASSWORD', {
+    timeout: 20_000,
+  });
+
+  await password.fill(PASSWORD);
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await expect(dialog.getByText('Recovery is set up: key backup is on')).toBeVisible({
+    timeout: 30_000,
+  });
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(dialog.getByText(/^Key backup is on/)).toBeVisible();
+  await expect(dialog.getByText('This device is verified', { exact: true })).toBeVisible();
+
+  // The first device belongs to the old identity now: it is the one asked to verify.
+  await expect(ada.getByRole('region', { name: 'Verify this device' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(ada.getByRole('button', { name: /^This device is not verified/ })).toBeVisible();
 });

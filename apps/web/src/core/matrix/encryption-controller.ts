@@ -1,15 +1,12 @@
 import type { GeneratedSecretStorageKey } from 'matrix-js-sdk/lib/crypto-api';
 import { createSecurityStore, type SecurityStoreApi } from '../../stores/security-store';
 import type { MatrixSession } from './matrix-session';
-import {
-  generateRecoveryKey,
-  recoverWithKey,
-  setUpRecovery,
-  type RestoreProgress,
-  type SetUpRecoveryOptions,
-} from './recovery';
+import type { RestoreProgress, SetUpRecoveryOptions } from './recovery';
 import { SecurityError, toSecurityError } from './security-errors';
 import { refreshSecurity } from './security-status';
+
+/** Recovery code (and the recovery key codec) loads when first used, not with the first screen. */
+const loadRecovery = () => import('./recovery');
 
 /**
  * The encryption side of the app: recovery (secret storage + key backup), unlocking it on a new
@@ -44,6 +41,7 @@ export class EncryptionController {
 
   /** A new recovery key to show (once) and have the person save; returns its readable form. */
   async newRecoveryKey(): Promise<string> {
+    const { generateRecoveryKey } = await loadRecovery();
     const generated = await generateRecoveryKey(this.session().client);
     this.discardRecoveryKey();
     this.pendingKey = generated;
@@ -61,6 +59,7 @@ export class EncryptionController {
     const session = this.session();
     const key = this.pendingKey;
     if (!key) throw new SecurityError('UNKNOWN', 'Make a recovery key first.');
+    const { setUpRecovery } = await loadRecovery();
     // setUpRecovery zeroes what the SDK caches, not the key we hold: keep it for a retry.
     await setUpRecovery(session.client, session.secretKeys, key, options);
     this.discardRecoveryKey();
@@ -70,6 +69,7 @@ export class EncryptionController {
   /** Verifies this device with the recovery key and restores message keys from the backup. */
   async recover(input: string, onProgress?: (progress: RestoreProgress) => void): Promise<void> {
     const session = this.session();
+    const { recoverWithKey } = await loadRecovery();
     await recoverWithKey(session.client, session.secretKeys, input, onProgress);
     await refreshSecurity(session.client, this.store).catch(() => undefined);
   }

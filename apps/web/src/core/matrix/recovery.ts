@@ -30,7 +30,11 @@ async function haveUsableBackup(crypto: CryptoApi): Promise<boolean> {
 export interface SetUpRecoveryOptions {
   /** The account password, when the homeserver asks for it (see passwordAuth). */
   password?: string;
-  /** Replace the account's cross-signing identity (when this device cannot reach the old one). */
+  /**
+   * Start over: a new cross-signing identity, backup and secret storage (when this device cannot
+   * be verified: recovery key and other devices lost). Needs the password, given up front,
+   * because it deletes the old backup before the homeserver asks for it.
+   */
   resetIdentity?: boolean;
 }
 
@@ -47,17 +51,23 @@ export async function setUpRecovery(
   options: SetUpRecoveryOptions = {},
 ): Promise<void> {
   const crypto = cryptoOf(client);
+  const auth = passwordAuth(client.getSafeUserId(), options.password);
+  const createSecretStorageKey = () => Promise.resolve(recoveryKey);
   try {
-    await crypto.bootstrapCrossSigning({
-      setupNewCrossSigning: options.resetIdentity === true,
-      authUploadDeviceSigningKeys: passwordAuth(client.getSafeUserId(), options.password),
-    });
-    const keepBackup = !options.resetIdentity && (await haveUsableBackup(crypto));
-    await crypto.bootstrapSecretStorage({
-      createSecretStorageKey: () => Promise.resolve(recoveryKey),
-      setupNewSecretStorage: true,
-      setupNewKeyBackup: !keepBackup,
-    });
+    if (options.resetIdentity) {
+      // Deletes the old backup and secret storage, makes a new identity (the homeserver asks for
+      // the password to replace one) and a new backup; then secret storage under the new key.
+      await crypto.resetEncryption(auth);
+      await crypto.bootstrapSecretStorage({ createSecretStorageKey, setupNewSecretStorage: true });
+    } else {
+      await crypto.bootstrapCrossSigning({ authUploadDeviceSigningKeys: auth });
+      const keepBackup = await haveUsableBackup(crypto);
+      await crypto.bootstrapSecretStorage({
+        createSecretStorageKey,
+        setupNewSecretStorage: true,
+        setupNewKeyBackup: !keepBackup,
+      });
+    }
     await crypto.checkKeyBackupAndEnable();
   } catch (error) {
     throw toSecurityError(error);

@@ -29,15 +29,25 @@ export function overviewFrom(facts: SecurityFacts): SecurityOverview {
   return { kind: 'secure', backupVersion: facts.activeBackupVersion };
 }
 
-/** Reads the facts from the client's crypto. */
-export async function readSecurityFacts(client: MatrixClient): Promise<SecurityFacts> {
+/**
+ * Reads the facts from the client's crypto. Only a `fresh` read asks the homeserver for the
+ * account's identity (/keys/query); later reads use what the crypto already knows, which it keeps
+ * current from sync. A query racing with a reset of the identity would make the crypto drop the
+ * new private keys it is about to upload.
+ */
+export async function readSecurityFacts(
+  client: MatrixClient,
+  fresh = false,
+): Promise<SecurityFacts> {
   const crypto = client.getCrypto();
   if (!crypto) throw new Error('End-to-end encryption is not available on this device.');
   const userId = client.getSafeUserId();
   const deviceId = client.getDeviceId() ?? '';
   const [accountHasIdentity, device, crossSigning, secretStorage, activeBackupVersion] =
     await Promise.all([
-      crypto.userHasCrossSigningKeys(userId, true),
+      fresh
+        ? crypto.userHasCrossSigningKeys(userId, true)
+        : crypto.getUserVerificationStatus(userId).then((status) => status.known),
       crypto.getDeviceVerificationStatus(userId, deviceId),
       crypto.getCrossSigningStatus(),
       crypto.getSecretStorageStatus(),
@@ -67,10 +77,13 @@ export function bindSecurity(client: MatrixClient, store: SecurityStoreApi): () 
   let run = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let first = true;
   const check = async () => {
     const mine = ++run;
+    const fresh = first;
+    first = false;
     try {
-      const facts = await readSecurityFacts(client);
+      const facts = await readSecurityFacts(client, fresh);
       if (stopped || mine !== run) return;
       store.setState({ overview: overviewFrom(facts) });
     } catch {

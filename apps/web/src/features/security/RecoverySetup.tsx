@@ -17,9 +17,12 @@ const secondary = 'rounded bg-input px-3 py-2 text-sm text-strong hover:opacity-
  */
 export function RecoverySetup({
   recoveryKey,
+  resetIdentity,
   onDone,
 }: {
   recoveryKey: string;
+  /** Replace the account's cross-signing identity too (a device that cannot be verified). */
+  resetIdentity: boolean;
   onDone: () => void;
 }) {
   const controller = useController();
@@ -33,7 +36,7 @@ export function RecoverySetup({
   const finish = (withPassword?: string) =>
     void run(async () => {
       try {
-        await controller.encryption.setUpRecovery({ password: withPassword });
+        await controller.encryption.setUpRecovery({ password: withPassword, resetIdentity });
         setPassword('');
         setState({ step: 'done' });
       } catch (caught) {
@@ -88,7 +91,14 @@ export function RecoverySetup({
           </span>
         </div>
         <SecurityErrorLine error={error} />
-        <button type="button" className={button} disabled={busy} onClick={() => finish()}>
+        <button
+          type="button"
+          className={button}
+          disabled={busy}
+          // A reset asks for the password first: it deletes the old backup before the
+          // homeserver would ask.
+          onClick={() => (resetIdentity ? setState({ step: 'password' }) : finish())}
+        >
           {busy ? 'Setting up recovery…' : 'I have saved it'}
         </button>
       </div>
@@ -102,7 +112,11 @@ export function RecoverySetup({
     };
     return (
       <form onSubmit={submit} className="space-y-3">
-        <p className="text-sm">Your homeserver asks for your account password to confirm.</p>
+        <p className="text-sm">
+          {resetIdentity
+            ? 'Enter your account password to reset your encryption.'
+            : 'Your homeserver asks for your account password to confirm.'}
+        </p>
         <TextField
           label="Account password"
           type="password"

@@ -10,7 +10,10 @@ import { useSecurity } from './useSecurity';
 import { useSecurityAction } from './useSecurityAction';
 
 type Mode =
-  { mode: 'overview' } | { mode: 'setup'; recoveryKey: string } | { mode: 'recovery-key' };
+  | { mode: 'overview' }
+  | { mode: 'setup'; recoveryKey: string; reset: boolean }
+  | { mode: 'recovery-key' }
+  | { mode: 'reset' };
 
 const primary = 'w-full rounded bg-blurple p-2.5 font-medium text-white disabled:opacity-60';
 const secondary = 'w-full rounded bg-input p-2.5 font-medium text-strong disabled:opacity-60';
@@ -55,9 +58,11 @@ function ThisDevice({ overview }: { overview: SecurityOverview }) {
 export function VerifyChoices({
   recoveryAvailable,
   onRecoveryKey,
+  onReset,
 }: {
   recoveryAvailable: boolean;
   onRecoveryKey: () => void;
+  onReset: () => void;
 }) {
   const controller = useController();
   const { busy, error, run } = useSecurityAction();
@@ -86,6 +91,9 @@ export function VerifyChoices({
           one.
         </p>
       )}
+      <button type="button" className="text-xs text-muted underline" onClick={onReset}>
+        Can&apos;t verify? Reset encryption
+      </button>
     </div>
   );
 }
@@ -98,15 +106,43 @@ export default function SecurityDialog() {
   const [mode, setMode] = useState<Mode>({ mode: 'overview' });
   const back = () => setMode({ mode: 'overview' });
   const { busy, error, run } = useSecurityAction();
-  const makeKey = () =>
+  const makeKey = (reset = false) =>
     void run(async () => {
       const recoveryKey = await controller.encryption.newRecoveryKey();
-      setMode({ mode: 'setup', recoveryKey });
+      setMode({ mode: 'setup', recoveryKey, reset });
     });
 
   let body;
   if (mode.mode === 'setup') {
-    body = <RecoverySetup recoveryKey={mode.recoveryKey} onDone={back} />;
+    body = (
+      <RecoverySetup recoveryKey={mode.recoveryKey} resetIdentity={mode.reset} onDone={back} />
+    );
+  } else if (mode.mode === 'reset') {
+    body = (
+      <div className="space-y-3">
+        <p className="text-sm">
+          Resetting gives your account a new encryption identity and a new recovery key, with this
+          device verified. Your other devices will have to be verified again, people who verified
+          you will see that your identity changed, and messages whose keys are only in the old
+          backup can&apos;t be read any more. Do this only if you have lost your recovery key and
+          every other signed-in device.
+        </p>
+        <SecurityErrorLine error={error} />
+        <div className="flex gap-2">
+          <button type="button" className={secondary} onClick={back}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="w-full rounded bg-danger p-2.5 font-medium text-white disabled:opacity-60"
+            disabled={busy}
+            onClick={() => makeKey(true)}
+          >
+            Reset encryption
+          </button>
+        </div>
+      </div>
+    );
   } else if (mode.mode === 'recovery-key') {
     body = <RecoveryKeyForm onDone={back} />;
   } else {
@@ -123,6 +159,7 @@ export default function SecurityDialog() {
           <VerifyChoices
             recoveryAvailable={overview.recoveryAvailable}
             onRecoveryKey={() => setMode({ mode: 'recovery-key' })}
+            onReset={() => setMode({ mode: 'reset' })}
           />
         );
         break;
@@ -135,7 +172,7 @@ export default function SecurityDialog() {
               key to unlock them.
             </p>
             <SecurityErrorLine error={error} />
-            <button type="button" className={primary} disabled={busy} onClick={makeKey}>
+            <button type="button" className={primary} disabled={busy} onClick={() => makeKey()}>
               Set up recovery
             </button>
           </div>
@@ -152,7 +189,7 @@ export default function SecurityDialog() {
               A new recovery key replaces the old one, which then stops working.
             </p>
             <SecurityErrorLine error={error} />
-            <button type="button" className={secondary} disabled={busy} onClick={makeKey}>
+            <button type="button" className={secondary} disabled={busy} onClick={() => makeKey()}>
               Change recovery key
             </button>
           </div>
