@@ -28,7 +28,10 @@ export class VerificationFlow {
   private starting = false;
 
   constructor(
-    private readonly client: MatrixClient,
+    private readonly client: Pick<
+      MatrixClient,
+      'on' | 'off' | 'getCrypto' | 'getSafeUserId' | 'getDeviceId'
+    >,
     private readonly store: SecurityStoreApi,
   ) {}
 
