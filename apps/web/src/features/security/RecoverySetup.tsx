@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useController } from '../../app/ControllerContext';
 import { TextField } from '../../app/forms';
 import { SecurityErrorLine } from './SecurityErrorLine';
@@ -29,9 +29,6 @@ export function RecoverySetup({
   const [state, setState] = useState<Step>({ step: 'key', copied: 'no' });
   const [password, setPassword] = useState('');
   const { busy, error, run } = useSecurityAction();
-
-  // Leaving the dialog discards a key that was shown but not set up.
-  useEffect(() => () => controller.encryption.discardRecoveryKey(), [controller]);
 
   const finish = (withPassword?: string) =>
     void run(async () => {

@@ -104,7 +104,11 @@ export default function SecurityDialog() {
   const open = useSecurity((s) => s.dialogOpen);
   const overview = useSecurity((s) => s.overview);
   const [mode, setMode] = useState<Mode>({ mode: 'overview' });
-  const back = () => setMode({ mode: 'overview' });
+  // Leaving a setup (or closing the dialog) discards a key that was shown but not set up.
+  const back = () => {
+    controller.encryption.discardRecoveryKey();
+    setMode({ mode: 'overview' });
+  };
   const { busy, error, run } = useSecurityAction();
   const makeKey = (reset = false) =>
     void run(async () => {
