@@ -11,6 +11,11 @@ import {
 
 test.describe.configure({ timeout: 150_000 });
 
+// Each test signs in several devices; their clients keep syncing until their contexts close.
+test.afterEach(async ({ browser }) => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
+});
+
 const messages = (page: Page) => page.getByRole('list', { name: 'Messages' });
 
 /** Ada and Bo in an encrypted DM with a message from each; returns Ada's and Bo's pages. */
