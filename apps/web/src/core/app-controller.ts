@@ -31,6 +31,7 @@ import { createRoomsStore, type RoomsStoreApi } from '../stores/rooms-store';
 import { createSessionStore, type OwnStatus, type SessionStoreApi } from '../stores/session-store';
 import { DND_STATUS_MESSAGE } from './matrix/members';
 import { VoiceController } from './call/voice-controller';
+import { EncryptionController } from './matrix/encryption-controller';
 
 /**
  * The app's domain side, free of React: signs in and out, owns the MatrixSession, and offers
@@ -48,6 +49,7 @@ export class AppController {
   private matrix: MatrixSession | undefined;
   private readonly timelines = new Map<string, RoomTimeline>();
   readonly voice: VoiceController;
+  readonly encryption = new EncryptionController(() => this.matrix);
 
   constructor(
     readonly config: AppConfig,
@@ -81,7 +83,13 @@ export class AppController {
   private async begin(stored: StoredSession, fresh = false): Promise<void> {
     if (fresh) await this.vault.save(stored);
     try {
-      this.matrix = await MatrixSession.start(stored, this.session, this.rooms, this.voice.store);
+      this.matrix = await MatrixSession.start(
+        stored,
+        this.session,
+        this.rooms,
+        this.voice.store,
+        this.encryption.store,
+      );
     } catch (error) {
       await this.vault.clear();
       this.session.setState({
@@ -112,6 +120,7 @@ export class AppController {
     this.timelines.clear();
     await this.matrix?.signOut();
     this.matrix = undefined;
+    this.encryption.reset();
     await this.vault.clear();
     this.rooms.setState(createRoomsStore().getState(), true);
     this.session.setState({

@@ -19,6 +19,10 @@ import type { ConnectionState, SessionStoreApi } from '../../stores/session-stor
 import type { RoomsStoreApi } from '../../stores/rooms-store';
 import type { VoiceStoreApi } from '../../stores/voice-store';
 import { bindVoiceRoster } from '../call/roster';
+import type { SecurityStoreApi } from '../../stores/security-store';
+import { SecretStorageKeys } from './secret-storage-keys';
+import { bindSecurity } from './security-status';
+import { VerificationFlow } from './verification';
 
 function decodeKey(base64: string): Uint8Array {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -123,23 +127,34 @@ export function bindClient(
 export class MatrixSession {
   private unbind: (() => void) | undefined;
 
+  /** Emoji verification with your other devices. */
+  readonly verification: VerificationFlow;
+
   private constructor(
     readonly client: MatrixClient,
     private readonly cryptoDatabasePrefix: string,
-  ) {}
+    /** The recovery key, held only while an operation needs it. */
+    readonly secretKeys: SecretStorageKeys,
+    security: SecurityStoreApi,
+  ) {
+    this.verification = new VerificationFlow(client, security);
+  }
 
   static async start(
     stored: StoredSession,
     session: SessionStoreApi,
     rooms: RoomsStoreApi,
     voice: VoiceStoreApi,
+    security: SecurityStoreApi,
   ): Promise<MatrixSession> {
+    const secretKeys = new SecretStorageKeys();
     const client = createClient({
       baseUrl: stored.homeserverUrl,
       userId: stored.userId,
       deviceId: stored.deviceId,
       accessToken: stored.accessToken,
       timelineSupport: true,
+      cryptoCallbacks: secretKeys.callbacks(),
     });
     // One crypto store per device: a new sign-in never meets an old device's keys.
     const cryptoDatabasePrefix = `haos-${stored.userId}-${stored.deviceId}`;
@@ -147,7 +162,7 @@ export class MatrixSession {
       storageKey: decodeKey(stored.cryptoStorageKey),
       cryptoDatabasePrefix,
     });
-    const owner = new MatrixSession(client, cryptoDatabasePrefix);
+    const owner = new MatrixSession(client, cryptoDatabasePrefix, secretKeys, security);
     const unbindStores = bindClient(client, session, rooms);
     const unbindNotifications = bindNotifications(client, {
       doNotDisturb: () => session.getState().status === 'dnd',
@@ -155,11 +170,16 @@ export class MatrixSession {
     });
     const unbindRoster = bindVoiceRoster(client, rooms, voice);
     const unbindJoins = bindChannelJoins(client, rooms);
+    const unbindSecurity = bindSecurity(client, security);
+    const unbindVerification = owner.verification.bind();
     owner.unbind = () => {
       unbindJoins();
       unbindStores();
       unbindNotifications();
       unbindRoster();
+      unbindSecurity();
+      unbindVerification();
+      secretKeys.forget();
     };
     await client.startClient({
       initialSyncLimit: 30,

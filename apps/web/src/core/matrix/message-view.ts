@@ -1,6 +1,21 @@
 import { EventStatus, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import type { IEncryptedFile } from 'matrix-encrypt-attachment';
+import { DecryptionFailureCode } from 'matrix-js-sdk/lib/crypto-api';
 import { EventTypes } from './event-types';
+
+/** Why a message can't be read, for people. */
+export function undecryptableText(reason: DecryptionFailureCode | null): string {
+  switch (reason) {
+    case DecryptionFailureCode.HISTORICAL_MESSAGE_NO_KEY_BACKUP:
+    case DecryptionFailureCode.HISTORICAL_MESSAGE_BACKUP_UNCONFIGURED:
+    case DecryptionFailureCode.HISTORICAL_MESSAGE_WORKING_BACKUP:
+      return 'Unable to decrypt this message: it was sent before this device signed in. Verify this device to read it.';
+    case DecryptionFailureCode.HISTORICAL_MESSAGE_USER_NOT_JOINED:
+      return 'Unable to decrypt this message: it was sent before you joined.';
+    default:
+      return 'Unable to decrypt this message.';
+  }
+}
 
 /** One message as the channel view shows it. */
 export interface MessageView {
@@ -98,7 +113,9 @@ export function toMessageView(event: MatrixEvent, room: Room): MessageView | und
       sender,
       senderName: room.getMember(sender)?.name ?? sender,
       ts: event.getTs(),
-      body: event.isDecryptionFailure() ? 'Unable to decrypt this message.' : 'Decrypting…',
+      body: event.isDecryptionFailure()
+        ? undecryptableText(event.decryptionFailureReason)
+        : 'Decrypting…',
       formattedBody: undefined,
       msgtype: 'm.notice',
       status: statusOf(event),

@@ -6,7 +6,7 @@ import { useVoice } from '../voice/useVoice';
 import { ThemeToggle } from './ThemeToggle';
 import { PercentSlider } from '../../app/PercentSlider';
 
-/** The gear in the user panel: sound effects volume, theme, and signing out. */
+/** The gear in the user panel: sound effects volume, security, theme, and signing out. */
 export function SettingsPopover() {
   const controller = useController();
   const volume = useVoice((s) => Math.round(s.soundVolume * 100));
@@ -34,6 +34,15 @@ export function SettingsPopover() {
             onChange={(p) => controller.voice.setSoundVolume(p / 100)}
           />
           <p className="text-xs text-muted">Ctrl+Shift+M mutes, Ctrl+Shift+D deafens.</p>
+          <Popover.Close asChild>
+            <button
+              type="button"
+              className="w-full rounded bg-input px-2 py-1.5 text-left text-strong hover:opacity-90"
+              onClick={() => controller.encryption.openDialog()}
+            >
+              Security &amp; encryption
+            </button>
+          </Popover.Close>
           <div className="flex items-center justify-between">
             <span>Theme</span>
             <ThemeToggle />

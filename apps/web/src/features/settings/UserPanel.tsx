@@ -3,6 +3,7 @@ import { useAuth } from '../../app/useSession';
 import { StatusMenu } from './StatusMenu';
 import { SettingsPopover } from './SettingsPopover';
 import { VoiceControls } from '../voice/VoiceControls';
+import { DeviceShield } from '../security/DeviceShield';
 
 /** Bottom of the channel column: who you are, mute and deafen, and settings. */
 export function UserPanel() {
@@ -17,6 +18,7 @@ export function UserPanel() {
         <p className="truncate text-sm font-semibold text-strong">{name}</p>
         <p className="truncate text-xs text-muted">{auth.userId}</p>
       </div>
+      <DeviceShield />
       <VoiceControls />
       <SettingsPopover />
     </section>

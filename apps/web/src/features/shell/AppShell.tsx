@@ -8,6 +8,7 @@ import { ChannelView } from '../chat/ChannelView';
 import { InvitePage } from '../servers/InvitePage';
 import { useRooms } from '../servers/useServers';
 import { ConnectionBanner } from './ConnectionBanner';
+import { SecurityRoot } from '../security/SecurityRoot';
 import { QuickSwitcher } from '../switcher/QuickSwitcher';
 import { useVoiceShortcuts } from '../voice/useVoiceShortcuts';
 import { PopoutHost } from './PopoutHost';
@@ -83,6 +84,7 @@ export function AppShell() {
     <NavDrawerContext.Provider value={drawer}>
       <div className="flex h-full flex-col">
         <ConnectionBanner />
+        <SecurityRoot />
         <QuickSwitcher />
         <PopoutHost />
         <div
