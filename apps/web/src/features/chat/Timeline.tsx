@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useController } from '../../app/ControllerContext';
 import { MessageRow } from './MessageRow';
+import { loadFormattedBody } from './MessageBody';
 import type { DraftIntent } from './MessageActions';
 import { firstUnreadAfter, timelineRows, type TimelineRow } from './timeline-rows';
 import { useTimeline } from './useTimeline';
@@ -51,6 +52,10 @@ export function Timeline({
     followOnAppend: true,
     scrollEndThreshold: STICK_MARGIN,
   });
+
+  useEffect(() => {
+    void loadFormattedBody().catch(() => undefined);
+  }, []);
 
   // A channel opens at its newest message.
   const opened = useRef(false);
