@@ -12,10 +12,8 @@ test('two people: one creates a server and invites, the other joins by link, and
 }) => {
   const alice = await openApp(browser);
   const bob = await openApp(browser);
-  await Promise.all([
-    registerThroughUi(alice, unique('alice')),
-    registerThroughUi(bob, unique('bob')),
-  ]);
+  const bobName = unique('bob');
+  await Promise.all([registerThroughUi(alice, unique('alice')), registerThroughUi(bob, bobName)]);
 
   const link = await createServerThroughUi(alice, 'Night Owls');
   // The new server has #general and a General voice channel.
@@ -31,6 +29,13 @@ test('two people: one creates a server and invites, the other joins by link, and
   const bobMessages = bob.getByRole('list', { name: 'Messages' });
   await expect(bobMessages.getByText('Hello Bob!')).toBeVisible({ timeout: 15_000 });
   await expect(bobMessages.locator('strong', { hasText: 'Bob' })).toBeVisible();
+  // Bob has read it: Alice sees his read receipt under her message.
+  await expect(
+    alice
+      .getByRole('list', { name: 'Messages' })
+      .getByRole('listitem', { name: /Hello \*\*Bob\*\*!$/ })
+      .getByText(`Seen by ${bobName}`),
+  ).toBeVisible({ timeout: 15_000 });
 
   await bob.getByRole('textbox', { name: 'Message #general' }).fill('Hi Alice');
   await bob.keyboard.press('Enter');

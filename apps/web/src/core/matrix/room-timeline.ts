@@ -10,6 +10,7 @@ import {
 } from 'matrix-js-sdk';
 import { createStore } from 'zustand/vanilla';
 import { toMessageView, type MessageView } from './message-view';
+import { MAX_READERS, readersByMessage } from './read-receipts';
 
 export type { MediaView, MessageView, ReactionView } from './message-view';
 
@@ -17,6 +18,8 @@ export interface TimelineState {
   messages: MessageView[];
   /** Names of the others typing right now. */
   typing: string[];
+  /** Message ID → names of the others whose read receipt is at that message. */
+  readers: Record<string, string[]>;
   /** There may be older messages to load. */
   canPaginate: boolean;
   paginating: boolean;
@@ -30,6 +33,7 @@ export class RoomTimeline {
   readonly store = createStore<TimelineState>()(() => ({
     messages: [],
     typing: [],
+    readers: {},
     canPaginate: true,
     paginating: false,
   }));
@@ -65,8 +69,10 @@ export class RoomTimeline {
     client.on(RoomEvent.Redaction, onChange);
     client.on(RoomEvent.LocalEchoUpdated, onLocalEcho);
     client.on(RoomEvent.TimelineReset, onReset);
+    client.on(RoomEvent.Receipt, onChange);
     this.unbind = () => {
       client.off(RoomEvent.TimelineReset, onReset);
+      client.off(RoomEvent.Receipt, onChange);
       client.off(RoomMemberEvent.Typing, onTyping);
       client.off(MatrixEventEvent.Decrypted, onDecrypted);
       client.off(RoomEvent.Timeline, onChange);
@@ -101,8 +107,23 @@ export class RoomTimeline {
     // The SDK drops the backwards token once the start of the room has been reached.
     this.store.setState({
       messages,
+      readers: this.readers(events, messages),
       canPaginate: live.getPaginationToken(Direction.Backward) !== null,
     });
+  }
+
+  private readers(events: MatrixEvent[], messages: MessageView[]): Record<string, string[]> {
+    const readUpTo = new Map<string, string>();
+    for (const member of this.room.getJoinedMembers().slice(0, MAX_READERS)) {
+      if (member.userId === this.room.myUserId) continue;
+      const eventId = this.room.getEventReadUpTo(member.userId);
+      if (eventId) readUpTo.set(member.name, eventId);
+    }
+    return readersByMessage(
+      events.map((e) => e.getId() ?? ''),
+      new Set(messages.map((m) => m.id)),
+      readUpTo,
+    );
   }
 
   /** Loads older messages; resolves false when the start of the room is reached. */

@@ -1,5 +1,6 @@
 import type { MessageView } from '../../core/matrix/room-timeline';
 import { useController } from '../../app/ControllerContext';
+import { seenByText } from '../../core/matrix/read-receipts';
 import { MessageBody } from './MessageBody';
 import { MessageActions, Reactions, type DraftIntent } from './MessageActions';
 
@@ -34,8 +35,11 @@ export function MessageRow({
   onIntent,
   index,
   measure,
+  readBy,
 }: {
   message: MessageView;
+  /** Others whose read position is this message. */
+  readBy: string[] | undefined;
   grouped: boolean;
   roomId: string;
   onIntent: (intent: DraftIntent) => void;
@@ -74,6 +78,9 @@ export function MessageRow({
       <MessageActions roomId={roomId} message={message} onIntent={onIntent} />
       {message.edited && <span className="text-[10px] text-muted">(edited)</span>}
       {message.status === 'failed' && <FailedSend roomId={roomId} eventId={message.id} />}
+      {readBy && readBy.length > 0 && (
+        <p className="text-right text-[10px] text-muted">{seenByText(readBy)}</p>
+      )}
     </li>
   );
 }

@@ -117,6 +117,7 @@ export function Timeline({
                 index={item.index}
                 measure={virtualizer.measureElement}
                 message={row.message}
+                readBy={state.readers[row.message.id]}
                 grouped={row.grouped}
                 roomId={roomId}
                 onIntent={onIntent}

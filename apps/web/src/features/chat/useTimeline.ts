@@ -7,6 +7,7 @@ import type { RoomTimeline, TimelineState } from '../../core/matrix/room-timelin
 const empty = createStore<TimelineState>()(() => ({
   messages: [],
   typing: [],
+  readers: {},
   canPaginate: false,
   paginating: false,
 }));
