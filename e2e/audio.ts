@@ -3,6 +3,7 @@ import { mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config';
+import { e2eStack } from './stack';
 
 const AUDIO_DIR = path.resolve(import.meta.dirname, '..', '.haos', 'e2e-audio');
 
@@ -89,9 +90,11 @@ const HEARING_PROBE = () => {
 export const HEARD_DB = -56;
 export const SILENT_DB = -64;
 
-/** A browser whose fake microphone plays a tone, with the hearing probe in every page. */
+const launched: Browser[] = [];
+
+/** A browser whose fake microphone plays a tone (or silence). Closed by closeMicBrowsers(). */
 export async function browserWithMic(frequency: number | undefined): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -100,6 +103,43 @@ export async function browserWithMic(frequency: number | undefined): Promise<Bro
       ...(frequency ? [`--use-file-for-fake-audio-capture=${toneFile(frequency)}`] : []),
     ],
   });
+  launched.push(browser);
+  return browser;
+}
+
+/** A person in their own browser, its microphone playing a tone, on the app's sign-in screen. */
+export async function personWithMic(frequency?: number): Promise<Page> {
+  const page = await (await (await browserWithMic(frequency)).newContext()).newPage();
+  await installHearingProbe(page);
+  await page.goto(e2eStack().urls.web);
+  return page;
+}
+
+/**
+ * A person whose browser has no automatic "allow" for devices: the browser refuses the
+ * microphone and camera unless the context is given them (`permissions`).
+ */
+export async function personWithoutDevicePrompt(
+  options: { permissions?: string[] } = {},
+): Promise<Page> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      ...CHROMIUM_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream'),
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  launched.push(browser);
+  const page = await (await browser.newContext(options)).newPage();
+  await installHearingProbe(page);
+  await page.goto(e2eStack().urls.web);
+  return page;
+}
+
+/** Closes every browser the helpers above launched (a spec's afterAll). */
+export async function closeMicBrowsers(): Promise<void> {
+  await Promise.all(launched.splice(0).map((b) => b.close()));
 }
 
 export async function installHearingProbe(page: Page): Promise<void> {

@@ -1,8 +1,7 @@
-import { type Browser, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { createServerThroughUi, joinThroughInvite, registerThroughUi, unique } from '../helpers';
-import { e2eStack } from '../stack';
-import { browserWithMic, heard, HEARD_DB, installHearingProbe, SILENT_DB } from '../audio';
+import { closeMicBrowsers, heard, HEARD_DB, personWithMic, SILENT_DB } from '../audio';
 import { expectPlaying, joinGeneral, tiles, turnOnCamera, videoOf, videoSize } from '../video';
 
 test.describe.configure({ timeout: 240_000 });
@@ -12,25 +11,13 @@ test.describe.configure({ timeout: 240_000 });
 // microphone, so what the viewer hears of that pitch can only come through the share).
 const SHARE_PITCH = 3000;
 
-const browsers: Browser[] = [];
-test.afterAll(async () => {
-  await Promise.all(browsers.splice(0).map((b) => b.close()));
-});
-
-async function person(frequency?: number): Promise<Page> {
-  const browser = await browserWithMic(frequency);
-  browsers.push(browser);
-  const page = await (await browser.newContext()).newPage();
-  await installHearingProbe(page);
-  await page.goto(e2eStack().urls.web);
-  return page;
-}
+test.afterAll(closeMicBrowsers);
 
 const shareRegion = (page: Page, name: string) =>
   page.getByRole('region', { name: `${name}'s screen` });
 
 test('a screen share with sound: seen large and heard by the viewer, volume and full screen, several shares, stop and browser-ended shares end for everyone', async () => {
-  const [ada, bo] = await Promise.all([person(SHARE_PITCH), person()]);
+  const [ada, bo] = await Promise.all([personWithMic(SHARE_PITCH), personWithMic()]);
   const names = { ada: unique('ada'), bo: unique('bo') };
   await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
   const link = await createServerThroughUi(ada, 'Share Lab');
@@ -122,7 +109,7 @@ test('a screen share with sound: seen large and heard by the viewer, volume and 
 });
 
 test('in an encrypted voice channel, camera video and screen share are end-to-end encrypted and play', async () => {
-  const [ada, bo] = await Promise.all([person(SHARE_PITCH), person()]);
+  const [ada, bo] = await Promise.all([personWithMic(SHARE_PITCH), personWithMic()]);
   const names = { ada: unique('ada'), bo: unique('bo') };
   await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
   const link = await createServerThroughUi(ada, 'Secret Video Lab');

@@ -1,9 +1,12 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { createServerThroughUi, joinThroughInvite, registerThroughUi, unique } from '../helpers';
-import { e2eStack } from '../stack';
-import { browserWithMic, heard, HEARD_DB, installHearingProbe } from '../audio';
+import {
+  closeMicBrowsers,
+  heard,
+  HEARD_DB,
+  personWithMic,
+  personWithoutDevicePrompt,
+} from '../audio';
 import {
   expectPlaying,
   joinGeneral,
@@ -16,22 +19,10 @@ import {
 
 test.describe.configure({ timeout: 240_000 });
 
-const browsers: Browser[] = [];
-test.afterAll(async () => {
-  await Promise.all(browsers.splice(0).map((b) => b.close()));
-});
-
-async function person(frequency?: number): Promise<Page> {
-  const browser = await browserWithMic(frequency);
-  browsers.push(browser);
-  const page = await (await browser.newContext()).newPage();
-  await installHearingProbe(page);
-  await page.goto(e2eStack().urls.web);
-  return page;
-}
+test.afterAll(closeMicBrowsers);
 
 test('three people on camera see each other; camera off shows the avatar; rejoin restores video; the grid follows who is there; focus and back; own tile hidden and mirrored', async () => {
-  const [ada, bo, cy] = await Promise.all([person(), person(), person()]);
+  const [ada, bo, cy] = await Promise.all([personWithMic(), personWithMic(), personWithMic()]);
   const names = { ada: unique('ada'), bo: unique('bo'), cy: unique('cy') };
   await Promise.all([
     registerThroughUi(ada, names.ada),
@@ -126,20 +117,9 @@ test('three people on camera see each other; camera off shows the avatar; rejoin
 });
 
 test('camera blocked: a clear message, the call goes on and is heard', async () => {
-  const ada = await person(1000);
+  const ada = await personWithMic(1000);
   // Dee's browser has no automatic "allow" for devices: the site may use the microphone only.
-  const blocked = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      ...CHROMIUM_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream'),
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
-  browsers.push(blocked);
-  const dee = await (await blocked.newContext({ permissions: ['microphone'] })).newPage();
-  await installHearingProbe(dee);
-  await dee.goto(e2eStack().urls.web);
+  const dee = await personWithoutDevicePrompt({ permissions: ['microphone'] });
   const names = { ada: unique('ada'), dee: unique('dee') };
   await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(dee, names.dee)]);
   const link = await createServerThroughUi(ada, 'Camera Lab');
@@ -162,7 +142,7 @@ test('camera blocked: a clear message, the call goes on and is heard', async () 
 });
 
 test('pop-out: the call stays on screen in a picture-in-picture window while browsing, with mute and leave', async () => {
-  const [ada, bo] = await Promise.all([person(), person()]);
+  const [ada, bo] = await Promise.all([personWithMic(), personWithMic()]);
   const names = { ada: unique('ada'), bo: unique('bo') };
   await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
   const link = await createServerThroughUi(ada, 'Pop Lab');

@@ -1,14 +1,15 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { createServerThroughUi, registerThroughUi, unique, joinThroughInvite } from '../helpers';
 import { controlLiveKit, e2eStack } from '../stack';
 import {
-  browserWithMic,
+  closeMicBrowsers,
   heard,
   HEARD_DB,
   installHearingProbe,
   peakWithin,
+  personWithMic,
+  personWithoutDevicePrompt,
   SILENT_DB,
 } from '../audio';
 
@@ -17,19 +18,7 @@ const PITCH = { ada: 1000, bo: 1500, cy: 2200 } as const;
 
 test.describe.configure({ timeout: 180_000 });
 
-const browsers: Browser[] = [];
-test.afterAll(async () => {
-  await Promise.all(browsers.splice(0).map((b) => b.close()));
-});
-
-async function personWithMic(frequency: number | undefined): Promise<Page> {
-  const browser = await browserWithMic(frequency);
-  browsers.push(browser);
-  const page = await (await browser.newContext()).newPage();
-  await installHearingProbe(page);
-  await page.goto(e2eStack().urls.web);
-  return page;
-}
+test.afterAll(closeMicBrowsers);
 
 /** The people listed under a voice channel in this page's sidebar. */
 const sidebarIn = (page: Page, channel = 'General') =>
@@ -273,18 +262,7 @@ test('when the voice server goes away: "Reconnecting…", recovery by itself, an
 test('with the microphone blocked you still join and listen; sound cues, per-person volume and mute for me', async () => {
   const ada = await personWithMic(PITCH.ada);
   // No fake permission prompt: the browser refuses the microphone.
-  const blocked = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      ...CHROMIUM_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream'),
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
-  browsers.push(blocked);
-  const bo = await (await blocked.newContext()).newPage();
-  await installHearingProbe(bo);
-  await bo.goto(e2eStack().urls.web);
+  const bo = await personWithoutDevicePrompt();
   const names = { ada: unique('ada'), bo: unique('bo') };
   await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
   const link = await createServerThroughUi(ada, 'Quiet Lab');
