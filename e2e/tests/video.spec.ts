@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { createServerThroughUi, joinThroughInvite, registerThroughUi, unique } from '../helpers';
 import {
@@ -15,6 +16,7 @@ import {
   tileWidth,
   turnOnCamera,
   videoOf,
+  videoSize,
 } from '../video';
 
 test.describe.configure({ timeout: 240_000 });
@@ -191,4 +193,76 @@ test('pop-out: the call stays on screen in a picture-in-picture window while bro
   await expect(bo.getByRole('region', { name: 'Voice connection' })).toHaveCount(0);
   await expect.poll(() => bo.evaluate(() => !!window.documentPictureInPicture?.window)).toBe(false);
   await expect(tiles(ada)).toHaveCount(1, { timeout: 10_000 });
+});
+
+/**
+ * Every RTCPeerConnection the page makes, kept for reading its stats (test instrumentation: the
+ * app is unchanged).
+ */
+const PC_RECORDER = `(() => {
+  const Real = window.RTCPeerConnection;
+  const made = (window.haosPeerConnections = []);
+  window.RTCPeerConnection = class extends Real {
+    constructor(...args) { super(...args); made.push(this); }
+  };
+})()`;
+
+/** Video bytes received so far over all of the page's connections. */
+function videoBytesReceived(page: Page): Promise<number> {
+  return page.evaluate(`(async () => {
+    let bytes = 0;
+    for (const pc of window.haosPeerConnections) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((r) => {
+        if (r.type === 'inbound-rtp' && r.kind === 'video') bytes += r.bytesReceived;
+      });
+    }
+    return bytes;
+  })()`);
+}
+
+test('adaptive stream: a small tile gets a small layer, a large one the full picture, a hidden one nothing', async () => {
+  const [ada, bo] = await Promise.all([personWithMic(), personWithMic()]);
+  await bo.addInitScript({ content: PC_RECORDER });
+  await bo.reload();
+  const names = { ada: unique('ada'), bo: unique('bo') };
+  await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
+  const link = await createServerThroughUi(ada, 'Layers Lab');
+  await joinThroughInvite(bo, link);
+  await joinGeneral(ada);
+  await joinGeneral(bo);
+  await turnOnCamera(ada);
+  const picture = videoOf(bo, names.ada);
+  await expectPlaying(picture);
+
+  // Large: in the spotlight of a wide window, the full 1280×720 layer.
+  await bo.setViewportSize({ width: 1600, height: 900 });
+  await bo.getByRole('button', { name: `Focus ${names.ada}` }).click();
+  const large = bo
+    .getByRole('region', { name: `Spotlight: ${names.ada}` })
+    .getByLabel(`Video of ${names.ada}`);
+  await expect.poll(async () => (await videoSize(large))[0], { timeout: 20_000 }).toBe(1280);
+
+  // Small: a narrow window's grid tile gets a lower simulcast layer.
+  await bo.getByRole('button', { name: 'Back to grid' }).click();
+  await bo.setViewportSize({ width: 520, height: 500 });
+  await expect
+    .poll(async () => (await videoSize(picture))[0], { timeout: 20_000 })
+    .toBeLessThanOrEqual(640);
+
+  // Hidden: off in a text channel, no video arrives (while shown, it does); back in the call,
+  // it plays again.
+  await bo.setViewportSize({ width: 1280, height: 720 });
+  const arriving = async () => {
+    const start = await videoBytesReceived(bo);
+    await bo.waitForTimeout(3_000);
+    return (await videoBytesReceived(bo)) - start;
+  };
+  expect(await arriving()).toBeGreaterThan(20_000);
+  await bo.getByRole('link', { name: 'general (text channel)' }).click();
+  await expect(picture).toHaveCount(0);
+  await bo.waitForTimeout(2_000);
+  expect(await arriving()).toBeLessThan(5_000);
+  await bo.getByRole('link', { name: /^General \(voice channel\)/ }).click();
+  await expectPlaying(picture);
 });
