@@ -137,7 +137,7 @@ export async function personWithoutDevicePrompt(
   return page;
 }
 
-/** Closes every browser the helpers above launched (a spec's afterAll). */
+/** Closes every browser the helpers above launched (after each test: a call left running slows the next). */
 export async function closeMicBrowsers(): Promise<void> {
   await Promise.all(launched.splice(0).map((b) => b.close()));
 }

@@ -11,7 +11,7 @@ test.describe.configure({ timeout: 240_000 });
 // microphone, so what the viewer hears of that pitch can only come through the share).
 const SHARE_PITCH = 3000;
 
-test.afterAll(closeMicBrowsers);
+test.afterEach(closeMicBrowsers);
 
 const shareRegion = (page: Page, name: string) =>
   page.getByRole('region', { name: `${name}'s screen` });

@@ -21,7 +21,7 @@ import {
 
 test.describe.configure({ timeout: 240_000 });
 
-test.afterAll(closeMicBrowsers);
+test.afterEach(closeMicBrowsers);
 
 test('three people on camera see each other; camera off shows the avatar; rejoin restores video; the grid follows who is there; focus and back; own tile hidden and mirrored', async () => {
   const [ada, bo, cy] = await Promise.all([personWithMic(), personWithMic(), personWithMic()]);

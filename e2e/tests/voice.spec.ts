@@ -18,7 +18,7 @@ const PITCH = { ada: 1000, bo: 1500, cy: 2200 } as const;
 
 test.describe.configure({ timeout: 180_000 });
 
-test.afterAll(closeMicBrowsers);
+test.afterEach(closeMicBrowsers);
 
 /** The people listed under a voice channel in this page's sidebar. */
 const sidebarIn = (page: Page, channel = 'General') =>
