@@ -8,11 +8,13 @@ const AUDIO_DIR = path.resolve(import.meta.dirname, '..', '.haos', 'e2e-audio');
 
 /**
  * A WAV file holding a steady sine tone, made at test time with sox (Debian's `sox`). Each
- * person in a call test gets their own pitch, so a listener can tell who they hear.
+ * person in a call test gets their own pitch, so a listener can tell who they hear. `volume`
+ * (0..1, default 0.5) makes quiet tones; 0 makes a file of digital silence.
  */
-export function toneFile(frequency: number): string {
+export function toneFile(frequency: number, volume = 0.5): string {
   mkdirSync(AUDIO_DIR, { recursive: true });
-  const file = path.join(AUDIO_DIR, `tone-${frequency}.wav`);
+  const name = volume === 0.5 ? `tone-${frequency}.wav` : `tone-${frequency}-vol${volume}.wav`;
+  const file = path.join(AUDIO_DIR, name);
   if (!existsSync(file)) {
     try {
       execFileSync('sox', [
@@ -29,7 +31,7 @@ export function toneFile(frequency: number): string {
         'sine',
         String(frequency),
         'vol',
-        '0.5',
+        String(volume),
       ]);
     } catch (error) {
       throw new Error(
@@ -90,14 +92,17 @@ export const HEARD_DB = -56;
 export const SILENT_DB = -64;
 
 /** A browser whose fake microphone plays a tone, with the hearing probe in every page. */
-export async function browserWithMic(frequency: number | undefined): Promise<Browser> {
+export async function browserWithMic(
+  frequency: number | undefined,
+  volume?: number,
+): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
       ...CHROMIUM_ARGS,
       '--autoplay-policy=no-user-gesture-required',
-      ...(frequency ? [`--use-file-for-fake-audio-capture=${toneFile(frequency)}`] : []),
+      ...(frequency ? [`--use-file-for-fake-audio-capture=${toneFile(frequency, volume)}`] : []),
     ],
   });
 }
