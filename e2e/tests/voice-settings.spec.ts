@@ -209,6 +209,16 @@ test('devices switch live during a call, processing re-opens the microphone, war
   await expect(dialog.getByRole('checkbox', { name: 'Echo cancellation' })).not.toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: 'Automatic gain control' })).toBeChecked();
   await expect(dialog.getByRole('slider', { name: 'Input sensitivity' })).toHaveValue('-45');
+
+  // Out of a call, "Test microphone" shows her live level on the meter.
+  await dialog.getByRole('button', { name: 'Test microphone' }).click();
+  await expect
+    .poll(async () => Number(await dialog.getByLabel('Microphone level in dB').textContent()), {
+      timeout: 10_000,
+    })
+    .toBeGreaterThan(-80);
+  await dialog.getByRole('button', { name: 'Stop microphone test' }).click();
+  await expect(dialog.getByLabel('Microphone level in dB')).toHaveCount(0);
 });
 
 test('a microphone that sends only silence is pointed out', async () => {

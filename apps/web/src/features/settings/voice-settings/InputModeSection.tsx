@@ -8,6 +8,7 @@ import {
 } from '../../../core/devices/voice-settings';
 import { useVoice } from '../../voice/useVoice';
 import { LevelMeter } from './LevelMeter';
+import { useMicTest } from './useMicTest';
 
 /** Captures the next key pressed (Escape cancels) and binds it to push-to-talk. */
 function KeybindRecorder() {
@@ -41,10 +42,34 @@ function KeybindRecorder() {
   );
 }
 
+/** Outside a call, opens the microphone to show its level; in a call the meter is live anyway. */
+function MicTestButton() {
+  const { state, start, stop } = useMicTest();
+  const running = state.status === 'running';
+  return (
+    <div className="space-y-1">
+      <button
+        type="button"
+        disabled={state.status === 'opening'}
+        className="rounded bg-chat px-2 py-1 text-xs font-semibold hover:bg-panel disabled:opacity-50"
+        onClick={running ? stop : start}
+      >
+        {running ? 'Stop microphone test' : 'Test microphone'}
+      </button>
+      {state.status === 'failed' && (
+        <p role="alert" className="text-xs text-danger">
+          {state.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** Voice activity (with its sensitivity and meter) or push-to-talk (key and release delay). */
 export function InputModeSection() {
   const controller = useController();
   const settings = useVoice((s) => s.settings);
+  const inCall = useVoice((s) => s.call?.mic === 'ok');
   const update = (patch: Parameters<typeof controller.voice.updateSettings>[0]) =>
     void controller.voice.updateSettings(patch);
   return (
@@ -90,6 +115,7 @@ export function InputModeSection() {
               onChange={(e) => update({ thresholdDb: Number(e.target.value) })}
             />
           </label>
+          {!inCall && <MicTestButton />}
           <LevelMeter />
         </div>
       ) : (

@@ -11,12 +11,7 @@ export function LevelMeter() {
   const live = useStore(levels, (s) => s.live);
   const level = useStore(levels, (s) => Math.round(s.levelDb));
   const threshold = useStore(levels, (s) => Math.round(s.thresholdDb));
-  if (!live)
-    return (
-      <p className="text-xs text-muted">
-        Join a voice channel (unmuted) to see your microphone level here.
-      </p>
-    );
+  if (!live) return null;
   const above = level >= threshold;
   return (
     <div className="space-y-1">
