@@ -9,11 +9,13 @@ const AUDIO_DIR = path.resolve(import.meta.dirname, '..', '.haos', 'e2e-audio');
 
 /**
  * A WAV file holding a steady sine tone, made at test time with sox (Debian's `sox`). Each
- * person in a call test gets their own pitch, so a listener can tell who they hear.
+ * person in a call test gets their own pitch, so a listener can tell who they hear. `volume`
+ * (0..1, default 0.5) makes quiet tones; 0 makes a file of digital silence.
  */
-export function toneFile(frequency: number): string {
+export function toneFile(frequency: number, volume = 0.5): string {
   mkdirSync(AUDIO_DIR, { recursive: true });
-  const file = path.join(AUDIO_DIR, `tone-${frequency}.wav`);
+  const name = volume === 0.5 ? `tone-${frequency}.wav` : `tone-${frequency}-vol${volume}.wav`;
+  const file = path.join(AUDIO_DIR, name);
   if (!existsSync(file)) {
     try {
       execFileSync('sox', [
@@ -30,7 +32,7 @@ export function toneFile(frequency: number): string {
         'sine',
         String(frequency),
         'vol',
-        '0.5',
+        String(volume),
       ]);
     } catch (error) {
       throw new Error(
@@ -92,15 +94,21 @@ export const SILENT_DB = -64;
 
 const launched: Browser[] = [];
 
-/** A browser whose fake microphone plays a tone (or silence). Closed by closeMicBrowsers(). */
-export async function browserWithMic(frequency: number | undefined): Promise<Browser> {
+/**
+ * A browser whose fake microphone plays a tone (or silence; `volume` 0..1 for quieter tones, 0
+ * for digital silence). Closed by closeMicBrowsers().
+ */
+export async function browserWithMic(
+  frequency: number | undefined,
+  volume?: number,
+): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
       ...CHROMIUM_ARGS,
       '--autoplay-policy=no-user-gesture-required',
-      ...(frequency ? [`--use-file-for-fake-audio-capture=${toneFile(frequency)}`] : []),
+      ...(frequency ? [`--use-file-for-fake-audio-capture=${toneFile(frequency, volume)}`] : []),
     ],
   });
   launched.push(browser);
@@ -108,8 +116,8 @@ export async function browserWithMic(frequency: number | undefined): Promise<Bro
 }
 
 /** A person in their own browser, its microphone playing a tone, on the app's sign-in screen. */
-export async function personWithMic(frequency?: number): Promise<Page> {
-  const page = await (await (await browserWithMic(frequency)).newContext()).newPage();
+export async function personWithMic(frequency?: number, volume?: number): Promise<Page> {
+  const page = await (await (await browserWithMic(frequency, volume)).newContext()).newPage();
   await installHearingProbe(page);
   await page.goto(e2eStack().urls.web);
   return page;

@@ -1,4 +1,7 @@
 import { createStore } from 'zustand/vanilla';
+import { DEFAULT_SETTINGS, type VoiceSettings } from '../core/devices/voice-settings';
+import type { DeviceLists } from '../core/devices/media-devices';
+import type { MicWarning } from '../core/devices/mic-warnings';
 
 /** One device of one person in a call, as its call membership (and LiveKit) describes it. */
 export interface VoiceMember {
@@ -81,6 +84,18 @@ export interface VoiceStore {
   shareVolumes: Record<string, number>;
   /** Volume of join, leave, mute and deafen sounds, 0..1. */
   soundVolume: number;
+  /** Voice & video settings: devices, processing, input mode. */
+  settings: VoiceSettings;
+  /** The microphones, speakers and cameras the browser offers. */
+  devices: DeviceLists;
+  /** Something changed about your devices that you should know (a chosen one was removed). */
+  deviceNotice: string | undefined;
+  /** In a call, your microphone is being sent right now (unmuted, and the input gate open). */
+  transmitting: boolean;
+  /** In a call: you talk while muted, or your microphone sends only silence. */
+  micWarning: MicWarning;
+  /** In a call: the name of the microphone actually in use. */
+  inputInUse: string | undefined;
 }
 
 export const createVoiceStore = () =>
@@ -95,6 +110,12 @@ export const createVoiceStore = () =>
     localMutes: {},
     shareVolumes: {},
     soundVolume: 0.5,
+    settings: DEFAULT_SETTINGS,
+    devices: { audioinput: [], audiooutput: [], videoinput: [] },
+    deviceNotice: undefined,
+    transmitting: false,
+    micWarning: undefined,
+    inputInUse: undefined,
   }));
 
 export type VoiceStoreApi = ReturnType<typeof createVoiceStore>;

@@ -19,7 +19,10 @@ import { membershipArgs } from './membership';
 import { markCallStep } from './timing';
 import { bindRoomEvents } from './room-events';
 import type { LivekitTransport } from './transport';
-import { LocalVoiceActivity } from './voice-activity';
+import { LocalMic } from './local-mic';
+import type { MicLevelStoreApi } from '../../stores/mic-level-store';
+import type { VoiceSettings } from '../devices/voice-settings';
+import { captureOptions } from '../devices/capture-options';
 import { attachVideo, LocalVideo, type VideoSource } from './local-video';
 import {
   FINAL_DISCONNECTS,
@@ -31,6 +34,9 @@ import {
 export interface CallEnvironment {
   client: MatrixClient;
   voice: VoiceStoreApi;
+  levels: MicLevelStoreApi;
+  /** Changes (and remembers) voice settings, e.g. when a chosen device was removed. */
+  updateSettings(patch: Partial<VoiceSettings>): Promise<void>;
   discoverTransport(): Promise<LivekitTransport>;
   livekit: LivekitFactory;
 }
@@ -46,7 +52,6 @@ const PING_INTERVAL_MS = 2000;
 export class CallSession {
   private room: Room | undefined;
   private rtc: MatrixRTCSession | undefined;
-  private vad: LocalVoiceActivity | undefined;
   private ended = false;
   /** This session's mark in the store: only the session the store shows may write to it. */
   private readonly id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
@@ -61,11 +66,15 @@ export class CallSession {
     (changes) => this.patch(changes),
     (room) => this.refresh(room.localParticipant),
   );
+  /** Your microphone past mute: input gate, level, warnings, devices and processing. */
+  private readonly mic: LocalMic;
 
   constructor(
     private readonly env: CallEnvironment,
     readonly roomId: string,
-  ) {}
+  ) {
+    this.mic = new LocalMic(env, (changes) => this.write(changes));
+  }
 
   private get store(): VoiceStoreApi {
     return this.env.voice;
@@ -154,7 +163,9 @@ export class CallSession {
     const keys = encrypted ? new MatrixKeyProvider() : undefined;
     const worker = keys ? this.env.livekit.createE2EEWorker() : undefined;
     this.worker = worker;
+    const { settings } = this.store.getState();
     const room = this.env.livekit.createRoom({
+      audioCaptureDefaults: captureOptions(settings, false),
       adaptiveStream: true,
       dynacast: true,
       webAudioMix: true,
@@ -191,6 +202,8 @@ export class CallSession {
     markCallStep('connected');
     this.refreshAll();
     this.startPing(room);
+    if (settings.outputId)
+      await this.mic.switchDevice(room, 'audiooutput', settings.outputId).catch(() => undefined);
     await this.applyMic();
     if (this.store.getState().deafened) await this.announceDeafened(true);
     await this.video.restore(room);
@@ -256,10 +269,10 @@ export class CallSession {
     // warning stays until an attempt succeeds).
     if (!enabled && !hadTrack) return;
     try {
-      await room.localParticipant.setMicrophoneEnabled(enabled);
+      await this.mic.enable(room, enabled);
       if (this.ended || this.room !== room) return;
       this.patch({ mic: 'ok' });
-      this.watchOwnVoice(room);
+      this.mic.attach(room);
     } catch (error) {
       if (this.ended || this.room !== room) return;
       this.patch({ mic: micStateOf(error) });
@@ -268,10 +281,18 @@ export class CallSession {
     this.refresh(room.localParticipant);
   }
 
+  /** Applies changed voice settings to the call: devices switched, the microphone re-opened. */
+  async applySettings(before: VoiceSettings, after: VoiceSettings): Promise<void> {
+    const room = this.room;
+    if (!room || this.ended) return;
+    await this.mic.applySettings(room, before, after, (id) => this.video.switchCamera(room, id));
+  }
+
   /** Turns your camera on (optionally a given one) or off; failures leave your voice as it is. */
   setCamera(on: boolean, deviceId?: string): Promise<void> {
     if (this.ended) return Promise.resolve();
-    return this.video.setCamera(this.room, on, deviceId);
+    const chosen = deviceId ?? (this.store.getState().settings.cameraId || undefined);
+    return this.video.setCamera(this.room, on, chosen);
   }
 
   /** Shares a screen, window or tab; cancelling the browser's picker is not an error. */
@@ -331,8 +352,7 @@ export class CallSession {
   /** Disconnects and forgets the LiveKit Room (the membership stays). */
   private async dropMedia(): Promise<void> {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
-    this.vad?.stop();
-    this.vad = undefined;
+    this.mic.detach();
     const room = this.room;
     this.room = undefined;
     for (const participant of room?.remoteParticipants.values() ?? [])
@@ -392,20 +412,6 @@ export class CallSession {
     const { media } = this.store.getState();
     if (sameMedia(media[participant.identity], next)) return;
     this.write({ media: { ...media, [participant.identity]: next } });
-  }
-
-  /** Your own speaking ring comes from your microphone directly, without the SFU round trip. */
-  private watchOwnVoice(room: Room): void {
-    const track = room.localParticipant.getTrackPublication(Track.Source.Microphone)?.track;
-    const raw = track?.mediaStreamTrack;
-    if (!raw || this.vad || this.ended) return;
-    const identity = room.localParticipant.identity;
-    this.vad = new LocalVoiceActivity(raw, (speaking) => {
-      const current = this.store.getState().speaking;
-      const next = speaking && !this.store.getState().micMuted;
-      if (!!current[identity] === next) return;
-      this.write({ speaking: { ...current, [identity]: next } });
-    });
   }
 
   private startPing(room: Room): void {

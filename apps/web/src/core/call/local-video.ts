@@ -65,6 +65,13 @@ export class LocalVideo {
     await this.applyCamera(room);
   }
 
+  /** The camera chosen in the settings ('' = default): used now if the camera is on. */
+  async switchCamera(room: Room, deviceId: string): Promise<void> {
+    this.cameraDevice = deviceId || undefined;
+    if (this.cameraWanted && room.state === ConnectionState.Connected)
+      await room.switchActiveDevice('videoinput', deviceId || 'default', !!deviceId);
+  }
+
   /** After (re)connecting: the camera comes back on if it was on. */
   async restore(room: Room): Promise<void> {
     if (this.cameraWanted) await this.applyCamera(room);

@@ -31,33 +31,3 @@ export function rms(samples: Float32Array): number {
   for (const s of samples) sum += s * s;
   return samples.length > 0 ? Math.sqrt(sum / samples.length) : 0;
 }
-
-/**
- * Watches your own microphone locally (no round trip to the SFU) and reports when you start
- * and stop speaking. Timer-driven rather than frame-driven, so it keeps working in background tabs.
- */
-export class LocalVoiceActivity {
-  private readonly context: AudioContext;
-  private readonly analyser: AnalyserNode;
-  private readonly timer: ReturnType<typeof setInterval>;
-  private readonly detector = new SpeakingDetector();
-
-  constructor(track: MediaStreamTrack, onChange: (speaking: boolean) => void, intervalMs = 50) {
-    this.context = new AudioContext();
-    const source = this.context.createMediaStreamSource(new MediaStream([track]));
-    this.analyser = this.context.createAnalyser();
-    this.analyser.fftSize = 1024;
-    source.connect(this.analyser);
-    const buffer = new Float32Array(this.analyser.fftSize);
-    this.timer = setInterval(() => {
-      this.analyser.getFloatTimeDomainData(buffer);
-      const level = track.enabled && !track.muted ? rms(buffer) : 0;
-      if (this.detector.push(level, performance.now())) onChange(this.detector.speaking);
-    }, intervalMs);
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    void this.context.close().catch(() => undefined);
-  }
-}

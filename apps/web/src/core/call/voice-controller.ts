@@ -9,6 +9,8 @@ import { CallSounds, type CallSound } from './sounds';
 import { markCallStep } from './timing';
 import { discoverTransport, type LivekitTransport } from './transport';
 import { clampVolume, clearPrefs, loadPrefs, savePrefs } from './voice-prefs';
+import { createMicLevelStore } from '../../stores/mic-level-store';
+import type { VoiceSettings } from '../devices/voice-settings';
 
 type CallModule = typeof CallSessionModule & typeof FactoryModule;
 
@@ -27,6 +29,8 @@ const loadCallModule = async (): Promise<CallModule> => {
  */
 export class VoiceController {
   readonly store: VoiceStoreApi = createVoiceStore();
+  /** Your microphone's live level (for the settings' meter), apart: it changes all the time. */
+  readonly levels = createMicLevelStore();
   /** The call's picture-in-picture window, when popped out (it closes when the call ends). */
   readonly popout = createPopoutStore();
   private call: CallSession | undefined;
@@ -83,6 +87,8 @@ export class VoiceController {
         {
           client,
           voice: this.store,
+          levels: this.levels,
+          updateSettings: (patch) => this.updateSettings(patch),
           livekit: livekitFactory,
           discoverTransport: () =>
             transport.catch((error: unknown) => {
@@ -198,13 +204,29 @@ export class VoiceController {
     this.persist();
   }
 
+  /**
+   * Changes voice & video settings: remembered, and applied to the call at once (devices are
+   * switched, the microphone re-opened for new processing; the input mode applies on its own).
+   */
+  async updateSettings(patch: Partial<VoiceSettings>): Promise<void> {
+    const before = this.store.getState().settings;
+    const settings = { ...before, ...patch };
+    this.store.setState({ settings });
+    this.persist();
+    await this.call?.applySettings(before, settings);
+  }
+
+  dismissDeviceNotice(): void {
+    this.store.setState({ deviceNotice: undefined });
+  }
+
   private cue(sound: CallSound): void {
     this.sounds.play(sound, this.store.getState().soundVolume);
   }
 
   private persist(): void {
     if (!this.userId) return;
-    const { volumes, localMutes, soundVolume } = this.store.getState();
-    savePrefs(this.userId, { volumes, localMutes, soundVolume });
+    const { volumes, localMutes, soundVolume, settings } = this.store.getState();
+    savePrefs(this.userId, { volumes, localMutes, soundVolume, settings });
   }
 }

@@ -8,6 +8,9 @@ import {
   savePrefs,
   type VoicePrefs,
 } from './voice-prefs';
+import { DEFAULT_SETTINGS } from '../devices/voice-settings';
+
+const settings = DEFAULT_SETTINGS;
 
 function memoryStorage(): Storage & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -28,7 +31,7 @@ describe('parsePrefs', () => {
   it.each([null, '', '{not json', 'null', '42', '"text"', 'true'])(
     'gives the defaults for %j',
     (raw) => {
-      expect(parsePrefs(raw)).toEqual({ volumes: {}, localMutes: {}, soundVolume: 0.5 });
+      expect(parsePrefs(raw)).toEqual(DEFAULT_PREFS);
     },
   );
 
@@ -37,6 +40,7 @@ describe('parsePrefs', () => {
       volumes: { '@a:example.org': 1.5, '@b:example.org': 0 },
       localMutes: { '@c:example.org': true },
       soundVolume: 0.25,
+      settings,
     };
     expect(parsePrefs(JSON.stringify(prefs))).toEqual(prefs);
   });
@@ -51,6 +55,7 @@ describe('parsePrefs', () => {
       volumes: { '@c:example.org': 0.7 },
       localMutes: {},
       soundVolume: 0.5,
+      settings,
     });
   });
 
@@ -59,6 +64,7 @@ describe('parsePrefs', () => {
       volumes: {},
       localMutes: {},
       soundVolume: 1,
+      settings,
     });
     expect(parsePrefs(JSON.stringify({ volumes: null, localMutes: null }))).toEqual(DEFAULT_PREFS);
   });
@@ -67,11 +73,13 @@ describe('parsePrefs', () => {
     const raw = JSON.stringify({
       volumes: { '@loud:example.org': 5, '@neg:example.org': -1, '@max:example.org': 2 },
       soundVolume: 1.5,
+      settings,
     });
     expect(parsePrefs(raw)).toEqual({
       volumes: { '@loud:example.org': 2, '@neg:example.org': 0, '@max:example.org': 2 },
       localMutes: {},
       soundVolume: 1,
+      settings,
     });
     expect(parsePrefs(JSON.stringify({ soundVolume: -0.5 })).soundVolume).toBe(0);
   });
@@ -82,7 +90,20 @@ describe('parsePrefs', () => {
       volumes: { '@a:example.org': 1 },
       localMutes: {},
       soundVolume: 1,
+      settings,
     });
+  });
+
+  it('reads voice & video settings, each bad one falling back to its default', () => {
+    const raw = JSON.stringify({
+      settings: { mode: 'push-to-talk', pttKey: 'KeyT', thresholdDb: 'x', inputId: 7 },
+    });
+    expect(parsePrefs(raw).settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      mode: 'push-to-talk',
+      pttKey: 'KeyT',
+    });
+    expect(parsePrefs(JSON.stringify({ settings: [1, 2] })).settings).toEqual(DEFAULT_SETTINGS);
   });
 });
 
@@ -105,6 +126,7 @@ describe('loadPrefs / savePrefs / clearPrefs', () => {
     volumes: { '@b:example.org': 0.4 },
     localMutes: { '@c:example.org': true },
     soundVolume: 0.8,
+    settings,
   };
 
   it('round-trips prefs per user under a haos.voice key', () => {

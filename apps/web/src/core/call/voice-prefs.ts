@@ -1,11 +1,22 @@
-/** What HAOS remembers about voice per signed-in user: per-person volumes, local mutes, cue volume. */
+import { DEFAULT_SETTINGS, parseSettings, type VoiceSettings } from '../devices/voice-settings';
+
+/**
+ * What HAOS remembers about voice per signed-in user: per-person volumes, local mutes, cue
+ * volume, and the voice & video settings (devices, processing, input mode).
+ */
 export interface VoicePrefs {
   volumes: Record<string, number>;
   localMutes: Record<string, boolean>;
   soundVolume: number;
+  settings: VoiceSettings;
 }
 
-export const DEFAULT_PREFS: VoicePrefs = { volumes: {}, localMutes: {}, soundVolume: 0.5 };
+export const DEFAULT_PREFS: VoicePrefs = {
+  volumes: {},
+  localMutes: {},
+  soundVolume: 0.5,
+  settings: DEFAULT_SETTINGS,
+};
 export const MAX_VOLUME = 2;
 
 const key = (userId: string) => `haos.voice.${userId}`;
@@ -36,7 +47,7 @@ export function parsePrefs(raw: string | null): VoicePrefs {
   }
   const soundVolume =
     typeof record.soundVolume === 'number' ? clampVolume(record.soundVolume, 1) : 0.5;
-  return { volumes, localMutes, soundVolume };
+  return { volumes, localMutes, soundVolume, settings: parseSettings(record.settings) };
 }
 
 export function loadPrefs(userId: string, storage: Storage = localStorage): VoicePrefs {

@@ -10,7 +10,23 @@ import { NewDirectDialog } from '../directs/NewDirectDialog';
 import { InviteList } from '../directs/InviteList';
 import { NotificationPrompt } from '../settings/NotificationPrompt';
 import { ChannelGroupSection, channelLink } from './ChannelGroupSection';
-import { VoicePanel } from '../voice/VoicePanel';
+import { lazy, Suspense } from 'react';
+import { useVoice } from '../voice/useVoice';
+
+// The voice panel (and its settings) loads with your first call, not with the first screen.
+const VoicePanel = lazy(() =>
+  import('../voice/VoicePanel').then((m) => ({ default: m.VoicePanel })),
+);
+
+function VoicePanelSlot() {
+  const inCall = useVoice((s) => s.call !== undefined);
+  if (!inCall) return null;
+  return (
+    <Suspense fallback={null}>
+      <VoicePanel />
+    </Suspense>
+  );
+}
 
 function ServerChannels({ server }: { server: ServerView }) {
   return (
@@ -88,7 +104,7 @@ export function ChannelSidebar({ server }: { server: ServerView | undefined }) {
   return (
     <aside data-nav-part aria-label="Channels" className="flex w-60 shrink-0 flex-col bg-sidebar">
       {server ? <ServerChannels server={server} /> : <HomeChannels />}
-      <VoicePanel />
+      <VoicePanelSlot />
       <UserPanel />
     </aside>
   );

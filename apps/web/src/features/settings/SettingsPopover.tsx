@@ -5,61 +5,81 @@ import { useController } from '../../app/ControllerContext';
 import { useVoice } from '../voice/useVoice';
 import { ThemeToggle } from './ThemeToggle';
 import { PercentSlider } from '../../app/PercentSlider';
+import { VoiceSettingsLauncher } from './VoiceSettingsLauncher';
 
-/** The gear in the user panel: sound effects volume, security, theme, and signing out. */
+/**
+ * The gear in the user panel: voice & video settings, sound effects volume, security, theme,
+ * signing out.
+ */
 export function SettingsPopover() {
   const controller = useController();
   const volume = useVoice((s) => Math.round(s.soundVolume * 100));
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
+  const [voiceOpen, setVoiceOpen] = useState(false);
   return (
-    <Popover.Root>
-      <Popover.Trigger
-        aria-label="User settings"
-        title="User settings"
-        className="rounded p-1.5 text-muted hover:bg-chat hover:text-strong"
-      >
-        <Settings size={18} aria-hidden="true" />
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content
+    <>
+      <Popover.Root open={open} onOpenChange={setOpen}>
+        <Popover.Trigger
           aria-label="User settings"
-          side="top"
-          className="z-50 w-64 space-y-3 rounded-md bg-rail p-3 text-sm text-normal shadow-xl"
+          title="User settings"
+          className="rounded p-1.5 text-muted hover:bg-chat hover:text-strong"
         >
-          <PercentSlider
-            heading="Sound effects"
-            label="Sound effects volume"
-            percent={volume}
-            max={100}
-            onChange={(p) => controller.voice.setSoundVolume(p / 100)}
-          />
-          <p className="text-xs text-muted">Ctrl+Shift+M mutes, Ctrl+Shift+D deafens.</p>
-          <Popover.Close asChild>
+          <Settings size={18} aria-hidden="true" />
+        </Popover.Trigger>
+        <Popover.Portal>
+          <Popover.Content
+            aria-label="User settings"
+            side="top"
+            className="z-50 w-64 space-y-3 rounded-md bg-rail p-3 text-sm text-normal shadow-xl"
+          >
+            <button
+              type="button"
+              className="w-full rounded bg-chat px-2 py-1.5 text-left font-semibold hover:bg-panel"
+              onClick={() => {
+                setOpen(false);
+                setVoiceOpen(true);
+              }}
+            >
+              Voice & Video settings
+            </button>
+            <PercentSlider
+              heading="Sound effects"
+              label="Sound effects volume"
+              percent={volume}
+              max={100}
+              onChange={(p) => controller.voice.setSoundVolume(p / 100)}
+            />
+            <p className="text-xs text-muted">Ctrl+Shift+M mutes, Ctrl+Shift+D deafens.</p>
             <button
               type="button"
               className="w-full rounded bg-input px-2 py-1.5 text-left text-strong hover:opacity-90"
-              onClick={() => controller.encryption.openDialog()}
+              onClick={() => {
+                setOpen(false);
+                controller.encryption.openDialog();
+              }}
             >
               Security &amp; encryption
             </button>
-          </Popover.Close>
-          <div className="flex items-center justify-between">
-            <span>Theme</span>
-            <ThemeToggle />
-          </div>
-          <button
-            type="button"
-            disabled={busy}
-            className="w-full rounded bg-danger px-2 py-1.5 font-semibold text-white disabled:opacity-50"
-            onClick={() => {
-              setBusy(true);
-              void controller.signOut().finally(() => setBusy(false));
-            }}
-          >
-            Sign out
-          </button>
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+            <div className="flex items-center justify-between">
+              <span>Theme</span>
+              <ThemeToggle />
+            </div>
+            <button
+              type="button"
+              disabled={busy}
+              className="w-full rounded bg-danger px-2 py-1.5 font-semibold text-white disabled:opacity-50"
+              onClick={() => {
+                setBusy(true);
+                void controller.signOut().finally(() => setBusy(false));
+              }}
+            >
+              Sign out
+            </button>
+          </Popover.Content>
+        </Popover.Portal>
+      </Popover.Root>
+      <VoiceSettingsLauncher open={voiceOpen} onOpenChange={setVoiceOpen} />
+    </>
   );
 }

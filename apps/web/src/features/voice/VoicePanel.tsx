@@ -1,10 +1,13 @@
-import { Lock, Signal } from 'lucide-react';
+import { useState } from 'react';
+import { Lock, Settings, Signal } from 'lucide-react';
 import { NavLink } from 'react-router';
 import { useController } from '../../app/ControllerContext';
 import { useRooms } from '../servers/useServers';
 import type { ActiveCall } from '../../stores/voice-store';
 import { useVoice } from './useVoice';
 import { DisconnectButton } from './DisconnectButton';
+import { VoiceSettingsLauncher } from '../settings/VoiceSettingsLauncher';
+import { VoicePanelNotices } from './VoicePanelNotices';
 
 const PHASE_TEXT: Record<ActiveCall['phase'], string> = {
   connecting: 'Connecting…',
@@ -29,6 +32,7 @@ export function VoicePanel() {
   );
   const channel = server?.channels.find((c) => c.id === call?.roomId);
   const place = server && channel ? { server, channel } : undefined;
+  const [settingsOpen, setSettingsOpen] = useState(false);
   if (!call) return null;
   const failed = call.phase === 'failed';
   const color = failed ? 'text-danger' : call.phase === 'connected' ? 'text-ok' : 'text-yellow-500';
@@ -61,6 +65,15 @@ export function VoicePanel() {
             </p>
           )}
         </div>
+        <button
+          type="button"
+          aria-label="Voice settings"
+          title="Voice settings"
+          className="rounded p-1.5 text-muted hover:bg-chat hover:text-strong"
+          onClick={() => setSettingsOpen(true)}
+        >
+          <Settings size={18} aria-hidden="true" />
+        </button>
         <DisconnectButton />
       </div>
       {failed && call.error && (
@@ -80,6 +93,8 @@ export function VoicePanel() {
           {micText}
         </p>
       )}
+      {!failed && <VoicePanelNotices />}
+      <VoiceSettingsLauncher open={settingsOpen} onOpenChange={setSettingsOpen} />
     </section>
   );
 }

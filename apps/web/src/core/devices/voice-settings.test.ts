@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, parseSettings } from './voice-settings';
+import { captureOptions } from './capture-options';
+import { keyLabel } from './key-label';
+
+describe('parseSettings', () => {
+  it('keeps good values', () => {
+    const good = {
+      ...DEFAULT_SETTINGS,
+      inputId: 'mic-2',
+      mode: 'push-to-talk',
+      pttKey: 'KeyT',
+      pttReleaseMs: 500,
+      thresholdDb: -35,
+      noiseSuppression: false,
+    };
+    expect(parseSettings(good)).toEqual(good);
+  });
+
+  it('bad or missing values fall back to the defaults, one by one', () => {
+    expect(parseSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettings('x')).toEqual(DEFAULT_SETTINGS);
+    const parsed = parseSettings({
+      inputId: 42,
+      mode: 'shout',
+      thresholdDb: 'loud',
+      pttReleaseMs: Number.NaN,
+      echoCancellation: 'yes',
+      outputId: 'speaker-1',
+    });
+    expect(parsed).toEqual({ ...DEFAULT_SETTINGS, outputId: 'speaker-1' });
+  });
+
+  it('clamps numbers into range', () => {
+    const parsed = parseSettings({ thresholdDb: 20, pttReleaseMs: 99_999 });
+    expect(parsed.thresholdDb).toBe(0);
+    expect(parsed.pttReleaseMs).toBe(1000);
+    expect(parseSettings({ thresholdDb: -500, pttReleaseMs: -5 })).toMatchObject({
+      thresholdDb: -100,
+      pttReleaseMs: 0,
+    });
+  });
+});
+
+describe('captureOptions', () => {
+  it('asks for the chosen microphone and processing, and no device for "Default"', () => {
+    expect(captureOptions({ ...DEFAULT_SETTINGS, inputId: 'm1', autoGainControl: false })).toEqual({
+      deviceId: { exact: 'm1' },
+      echoCancellation: true,
+      noiseSuppression: true,
+      autoGainControl: false,
+    });
+    expect(captureOptions(DEFAULT_SETTINGS)).not.toHaveProperty('deviceId');
+    expect(captureOptions({ ...DEFAULT_SETTINGS, inputId: 'm1' }, false)).not.toHaveProperty(
+      'deviceId',
+    );
+  });
+});
+
+describe('keyLabel', () => {
+  it('names keys as people know them', () => {
+    expect(keyLabel('KeyT')).toBe('T');
+    expect(keyLabel('Digit4')).toBe('4');
+    expect(keyLabel('ControlLeft')).toBe('Control Left');
+    expect(keyLabel('')).toBe('No key set');
+  });
+});
