@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config';
 import { e2eStack } from './stack';
 
@@ -177,4 +177,18 @@ export function peakWithin(page: Page, frequency: number, ms: number): Promise<n
       }),
     [frequency, ms] as const,
   );
+}
+
+/** Waits until a page hears a pitch (above HEARD_DB), or fails saying how loud it was. */
+export async function expectHears(page: Page, frequency: number, timeout = 20_000): Promise<void> {
+  await expect
+    .poll(() => heard(page, frequency), { timeout, intervals: [250] })
+    .toBeGreaterThan(HEARD_DB);
+}
+
+/** Waits until a pitch is silent at a page (below SILENT_DB). */
+export async function expectSilent(page: Page, frequency: number, timeout = 10_000): Promise<void> {
+  await expect
+    .poll(() => heard(page, frequency), { timeout, intervals: [250] })
+    .toBeLessThan(SILENT_DB);
 }

@@ -1,7 +1,15 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { createServerThroughUi, registerThroughUi, unique, joinThroughInvite } from '../helpers';
-import { closeMicBrowsers, heard, HEARD_DB, personWithMic, SILENT_DB } from '../audio';
+import {
+  closeMicBrowsers,
+  expectHears,
+  expectSilent,
+  heard,
+  HEARD_DB,
+  personWithMic,
+  SILENT_DB,
+} from '../audio';
 
 // Each person's microphone plays their own pitch, so a listener can tell who they hear.
 const PITCH = { ada: 1000, bo: 1500 } as const;
@@ -19,18 +27,6 @@ const connected = (page: Page) =>
 const tile = (page: Page, name: string) =>
   page.getByRole('list', { name: 'Participants' }).getByRole('listitem', { name });
 const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Voice & Video settings' });
-
-async function expectHears(page: Page, frequency: number, timeout = 20_000): Promise<void> {
-  await expect
-    .poll(() => heard(page, frequency), { timeout, intervals: [250] })
-    .toBeGreaterThan(HEARD_DB);
-}
-
-async function expectSilent(page: Page, frequency: number, timeout = 10_000): Promise<void> {
-  await expect
-    .poll(() => heard(page, frequency), { timeout, intervals: [250] })
-    .toBeLessThan(SILENT_DB);
-}
 
 /** Stays silent (below SILENT_DB) for the whole of `ms`, sampled every 100 ms. */
 async function expectSilentFor(page: Page, frequency: number, ms: number): Promise<void> {

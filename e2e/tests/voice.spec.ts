@@ -4,6 +4,8 @@ import { createServerThroughUi, registerThroughUi, unique, joinThroughInvite } f
 import { controlLiveKit, e2eStack } from '../stack';
 import {
   closeMicBrowsers,
+  expectHears,
+  expectSilent,
   heard,
   HEARD_DB,
   installHearingProbe,
@@ -26,19 +28,6 @@ const sidebarIn = (page: Page, channel = 'General') =>
 
 const tile = (page: Page, name: string) =>
   page.getByRole('list', { name: 'Participants' }).getByRole('listitem', { name });
-
-/** Waits until a page hears a pitch (above HEARD_DB), or fails saying how loud it was. */
-async function expectHears(page: Page, frequency: number, timeout = 20_000): Promise<void> {
-  await expect
-    .poll(() => heard(page, frequency), { timeout, intervals: [250] })
-    .toBeGreaterThan(HEARD_DB);
-}
-
-async function expectSilent(page: Page, frequency: number, timeout = 10_000): Promise<void> {
-  await expect
-    .poll(() => heard(page, frequency), { timeout, intervals: [250] })
-    .toBeLessThan(SILENT_DB);
-}
 
 test('three people talk in a voice channel; everyone sees who is in it, live', async () => {
   const [ada, bo, cy, dee] = await Promise.all([
