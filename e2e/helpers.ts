@@ -54,3 +54,26 @@ export async function startDirectThroughUi(page: Page, username: string): Promis
   await page.getByRole('button', { name: 'Message', exact: true }).click();
   await expect(page.getByLabel('End-to-end encrypted')).toBeVisible({ timeout: 15_000 });
 }
+
+/**
+ * Creates a channel through the server's "Create channel" dialog (moderators and above); waits
+ * until it is listed.
+ */
+export async function createChannelThroughUi(
+  page: Page,
+  name: string,
+  options: { voice?: boolean; encrypted?: boolean } = {},
+): Promise<void> {
+  await page.getByRole('button', { name: 'Create channel' }).click();
+  if (options.voice) await page.getByRole('radio', { name: /Voice/ }).check();
+  await page.getByRole('textbox', { name: 'Channel name' }).fill(name);
+  if (options.encrypted) await page.getByRole('checkbox', { name: /End-to-end encrypted/ }).check();
+  await page.getByRole('button', { name: 'Create channel' }).last().click();
+  // Text channel names are slugs, as the dialog makes them ("Release Plans" → release-plans).
+  const listed = options.voice
+    ? `${name} (voice channel)`
+    : `${name.trim().toLowerCase().replace(/\s+/g, '-')} (text channel)`;
+  await expect(page.getByRole('link', { name: listed }).first()).toBeVisible({
+    timeout: 20_000,
+  });
+}

@@ -1,6 +1,12 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { createServerThroughUi, joinThroughInvite, registerThroughUi, unique } from '../helpers';
+import {
+  createChannelThroughUi,
+  createServerThroughUi,
+  joinThroughInvite,
+  registerThroughUi,
+  unique,
+} from '../helpers';
 import { closeMicBrowsers, heard, HEARD_DB, personWithMic, SILENT_DB } from '../audio';
 import { expectPlaying, joinGeneral, tiles, turnOnCamera, videoOf, videoSize } from '../video';
 
@@ -113,13 +119,8 @@ test('in an encrypted voice channel, camera video and screen share are end-to-en
   const names = { ada: unique('ada'), bo: unique('bo') };
   await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
   const link = await createServerThroughUi(ada, 'Secret Video Lab');
-  await ada.getByRole('button', { name: 'Create channel' }).click();
-  await ada.getByRole('radio', { name: /Voice/ }).check();
-  await ada.getByRole('textbox', { name: 'Channel name' }).fill('Secret');
-  await ada.getByRole('checkbox', { name: /End-to-end encrypted/ }).check();
-  await ada.getByRole('button', { name: 'Create channel' }).last().click();
+  await createChannelThroughUi(ada, 'Secret', { voice: true, encrypted: true });
   const secret = (page: Page) => page.getByRole('link', { name: /^Secret \(voice channel\)/ });
-  await expect(secret(ada)).toBeVisible({ timeout: 20_000 });
   await joinThroughInvite(bo, link);
   await secret(ada).click();
   await secret(bo).click();

@@ -1,6 +1,12 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { createServerThroughUi, registerThroughUi, unique, joinThroughInvite } from '../helpers';
+import {
+  createChannelThroughUi,
+  createServerThroughUi,
+  registerThroughUi,
+  unique,
+  joinThroughInvite,
+} from '../helpers';
 import { controlLiveKit, e2eStack } from '../stack';
 import {
   closeMicBrowsers,
@@ -135,13 +141,8 @@ test('in an encrypted voice channel the media is end-to-end encrypted, and a sec
   await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
   const link = await createServerThroughUi(ada, 'Private Lab');
 
-  await ada.getByRole('button', { name: 'Create channel' }).click();
-  await ada.getByRole('radio', { name: /Voice/ }).check();
-  await ada.getByRole('textbox', { name: 'Channel name' }).fill('Secret');
-  await ada.getByRole('checkbox', { name: /End-to-end encrypted/ }).check();
-  await ada.getByRole('button', { name: 'Create channel' }).last().click();
+  await createChannelThroughUi(ada, 'Secret', { voice: true, encrypted: true });
   const secret = (page: Page) => page.getByRole('link', { name: /^Secret \(voice channel\)/ });
-  await expect(secret(ada)).toBeVisible({ timeout: 20_000 });
   await joinThroughInvite(bo, link);
 
   // Bo is in General first; clicking Secret moves Bo there (one call at a time).
