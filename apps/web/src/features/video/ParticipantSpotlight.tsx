@@ -1,8 +1,6 @@
-import { Avatar } from '../voice/Avatar';
 import { labelOf } from '../voice/devices';
-import { SpeakingIndicator } from '../voice/SpeakingIndicator';
 import { useVoice, type Participant } from '../voice/useVoice';
-import { TrackVideo } from './TrackVideo';
+import { CameraOrAvatar } from './CameraOrAvatar';
 
 /** One person large (their camera, or their avatar), with the way back to the grid. */
 export function ParticipantSpotlight({
@@ -21,20 +19,15 @@ export function ParticipantSpotlight({
       aria-label={`Spotlight: ${label}`}
       className="relative flex min-h-0 flex-1 items-center justify-center rounded-lg bg-rail"
     >
-      {camera ? (
-        <TrackVideo
-          identity={member.identity}
-          source="camera"
-          trackId={camera}
-          label={self ? 'Your video' : `Video of ${label}`}
-          mirrored={self}
-          fit="contain"
-        />
-      ) : (
-        <SpeakingIndicator identity={member.identity} active={inCall} className="p-1">
-          <Avatar name={member.name} mxc={member.avatarMxc} size="lg" />
-        </SpeakingIndicator>
-      )}
+      <CameraOrAvatar
+        member={member}
+        label={label}
+        self={self}
+        inCall={inCall}
+        camera={camera}
+        size="lg"
+        fit="contain"
+      />
       <button
         type="button"
         className="absolute right-2 top-2 rounded bg-black/60 px-2 py-1 text-sm text-white"

@@ -1,11 +1,10 @@
 import { Lock, MonitorUp } from 'lucide-react';
-import { Avatar } from '../voice/Avatar';
 import { ParticipantMenu } from '../voice/ParticipantMenu';
 import { SpeakingIndicator } from '../voice/SpeakingIndicator';
 import { VoiceStateIcons } from '../voice/VoiceStateIcons';
 import { labelOf } from '../voice/devices';
 import { useVoice, type Participant } from '../voice/useVoice';
-import { TrackVideo } from './TrackVideo';
+import { CameraOrAvatar } from './CameraOrAvatar';
 
 /**
  * One device in the call: their camera when it is on (yours mirrored), else their avatar with
@@ -49,23 +48,15 @@ export function VideoTile({
           onClick={onFocus}
           className="absolute inset-0 rounded-lg focus-visible:outline focus-visible:outline-2 focus-visible:outline-blurple"
         />
-        {camera ? (
-          <TrackVideo
-            identity={member.identity}
-            source="camera"
-            trackId={camera}
-            label={self ? 'Your video' : `Video of ${label}`}
-            mirrored={self}
-          />
-        ) : (
-          <SpeakingIndicator
-            identity={member.identity}
-            active={inCall}
-            className="pointer-events-none p-1"
-          >
-            <Avatar name={member.name} mxc={member.avatarMxc} size={compact ? 'sm' : 'lg'} />
-          </SpeakingIndicator>
-        )}
+        <CameraOrAvatar
+          member={member}
+          label={label}
+          self={self}
+          inCall={inCall}
+          camera={camera}
+          size={compact ? 'sm' : 'lg'}
+          avatarClassName="pointer-events-none p-1"
+        />
         <div
           className={`pointer-events-none flex max-w-full items-center gap-1 text-sm text-strong ${camera ? 'absolute bottom-1 left-1 rounded bg-black/60 px-1.5 py-0.5' : ''}`}
         >
