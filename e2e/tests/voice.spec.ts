@@ -7,6 +7,7 @@ import {
   unique,
   joinThroughInvite,
 } from '../helpers';
+import { signInNewDevice } from '../encryption-helpers';
 import { controlLiveKit, e2eStack } from '../stack';
 import {
   closeMicBrowsers,
@@ -249,7 +250,7 @@ test('when the voice server goes away: "Reconnecting…", recovery by itself, an
   }
 });
 
-test('with the microphone blocked you still join and listen; sound cues, per-person volume and mute for me', async () => {
+test('with the microphone blocked you still join and listen; sound cues, per-person volume and mute for me, on all your devices', async () => {
   const ada = await personWithMic(PITCH.ada);
   // No fake permission prompt: the browser refuses the microphone.
   const bo = await personWithoutDevicePrompt();
@@ -308,9 +309,20 @@ test('with the microphone blocked you still join and listen; sound cues, per-per
   await expect(bo.getByRole('navigation', { name: 'Servers' })).toBeVisible({ timeout: 30_000 });
   await bo.getByRole('link', { name: 'Quiet Lab' }).click();
   await sidebarIn(bo).filter({ hasText: names.ada }).click({ button: 'right' });
+  const optionsFor = (page: Page) => page.getByRole('dialog', { name: `Options for ${names.ada}` });
+  await expect(optionsFor(bo).getByRole('slider', { name: `Volume for ${names.ada}` })).toHaveValue(
+    '200',
+  );
+
+  // They live in Bo's Matrix account data, so they follow him to another device, both ways.
+  const boElsewhere = await signInNewDevice(bo.context().browser()!, names.bo);
+  await boElsewhere.getByRole('link', { name: 'Quiet Lab' }).click();
+  await sidebarIn(boElsewhere).filter({ hasText: names.ada }).click({ button: 'right' });
   await expect(
-    bo
-      .getByRole('dialog', { name: `Options for ${names.ada}` })
-      .getByRole('slider', { name: `Volume for ${names.ada}` }),
-  ).toHaveValue('200');
+    optionsFor(boElsewhere).getByRole('slider', { name: `Volume for ${names.ada}` }),
+  ).toHaveValue('200', { timeout: 15_000 });
+  await optionsFor(boElsewhere).getByRole('checkbox', { name: 'Mute for me' }).check();
+  await expect(optionsFor(bo).getByRole('checkbox', { name: 'Mute for me' })).toBeChecked({
+    timeout: 15_000,
+  });
 });

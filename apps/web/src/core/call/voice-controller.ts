@@ -8,7 +8,8 @@ import type * as FactoryModule from './livekit-factory';
 import { CallSounds, type CallSound } from './sounds';
 import { markCallStep } from './timing';
 import { discoverTransport, type LivekitTransport } from './transport';
-import { clampVolume, clearPrefs, loadPrefs, savePrefs } from './voice-prefs';
+import { clampVolume, clearPrefs, loadPrefs, savePrefs, type PeoplePrefs } from './voice-prefs';
+import { VolumeSync } from './volume-sync';
 import { createMicLevelStore } from '../../stores/mic-level-store';
 import type { VoiceSettings } from '../devices/voice-settings';
 
@@ -37,6 +38,7 @@ export class VoiceController {
   private transport: Promise<LivekitTransport> | undefined;
   private readonly sounds = new CallSounds();
   private userId: string | undefined;
+  private volumeSync: VolumeSync | undefined;
   private queue: Promise<void> = Promise.resolve();
   /** Moves on at sign-out, so that work queued for the old session stops. */
   private generation = 0;
@@ -50,6 +52,18 @@ export class VoiceController {
   start(userId: string): void {
     this.userId = userId;
     this.store.setState({ ...loadPrefs(userId) });
+    const client = this.getClient();
+    if (client) {
+      this.volumeSync = new VolumeSync(
+        client,
+        () => this.people(),
+        (people) => {
+          this.store.setState(people);
+          this.persist();
+        },
+      );
+      this.volumeSync.start();
+    }
     setTimeout(() => void loadCallModule().catch(() => undefined), 2000);
   }
 
@@ -58,6 +72,8 @@ export class VoiceController {
     // Joins queued or loading for the old user must not start.
     this.generation++;
     await this.enqueue(() => this.endCall(false));
+    await this.volumeSync?.stop();
+    this.volumeSync = undefined;
     if (this.userId) clearPrefs(this.userId);
     this.userId = undefined;
     this.transport = undefined;
@@ -163,12 +179,19 @@ export class VoiceController {
     const volumes = { ...this.store.getState().volumes, [userId]: clampVolume(volume) };
     this.store.setState({ volumes });
     this.persist();
+    this.volumeSync?.push(this.people());
   }
 
   toggleLocalMute(userId: string): void {
     const { [userId]: was, ...rest } = this.store.getState().localMutes;
     this.store.setState({ localMutes: was ? rest : { ...rest, [userId]: true } });
     this.persist();
+    this.volumeSync?.push(this.people());
+  }
+
+  private people(): PeoplePrefs {
+    const { volumes, localMutes } = this.store.getState();
+    return { volumes, localMutes };
   }
 
   /** Turns your camera on (optionally a given one) or off, in the current call. */

@@ -35,6 +35,16 @@ export function parsePrefs(raw: string | null): VoicePrefs {
   }
   if (typeof data !== 'object' || data === null) return DEFAULT_PREFS;
   const record = data as Record<string, unknown>;
+  const soundVolume =
+    typeof record.soundVolume === 'number' ? clampVolume(record.soundVolume, 1) : 0.5;
+  return { ...parsePeople(record), soundVolume, settings: parseSettings(record.settings) };
+}
+
+/** What you set for other people: volumes and local mutes. They follow you to other devices. */
+export type PeoplePrefs = Pick<VoicePrefs, 'volumes' | 'localMutes'>;
+
+/** Reads per-person volumes and local mutes, dropping entries of the wrong shape. */
+export function parsePeople(record: Record<string, unknown>): PeoplePrefs {
   const volumes: Record<string, number> = {};
   const localMutes: Record<string, boolean> = {};
   if (typeof record.volumes === 'object' && record.volumes !== null) {
@@ -45,9 +55,7 @@ export function parsePrefs(raw: string | null): VoicePrefs {
     for (const [user, m] of Object.entries(record.localMutes))
       if (m === true) localMutes[user] = true;
   }
-  const soundVolume =
-    typeof record.soundVolume === 'number' ? clampVolume(record.soundVolume, 1) : 0.5;
-  return { volumes, localMutes, soundVolume, settings: parseSettings(record.settings) };
+  return { volumes, localMutes };
 }
 
 export function loadPrefs(userId: string, storage: Storage = localStorage): VoicePrefs {

@@ -22,6 +22,8 @@ export const EventTypes = {
   RtcMember: 'org.matrix.msc4143.rtc.member',
   /** HAOS's own state: category and position of a channel inside a server. */
   HaosChannelLayout: 'chat.haos.channel_layout',
+  /** HAOS's own account data: your per-person call volumes and local mutes, for every device. */
+  HaosVoiceVolumes: 'chat.haos.voice_volumes',
 } as const;
 
 export const RoomTypes = {
