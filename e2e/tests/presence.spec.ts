@@ -5,6 +5,7 @@ import {
   registerThroughUi,
   unique,
   joinThroughInvite,
+  startDirectThroughUi,
 } from '../helpers';
 
 test('each sees the other typing, and the status the other sets', async ({ browser }) => {
@@ -35,4 +36,55 @@ test('each sees the other typing, and the status the other sets', async ({ brows
   await bob.getByRole('menuitemradio', { name: 'Do Not Disturb' }).click();
   await expect(bob.getByRole('button', { name: /^Status: Do Not Disturb/ })).toBeVisible();
   await expect(bobInList).toHaveAccessibleName(/, Do Not Disturb$/, { timeout: 20_000 });
+});
+
+test('who is in voice: the member list and server rail from the call, a DM contact from presence', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const [ada, bo, cy] = await Promise.all([openApp(browser), openApp(browser), openApp(browser)]);
+  const names = { ada: unique('ada'), bo: unique('bo'), cy: unique('cy') };
+  await Promise.all([
+    registerThroughUi(ada, names.ada),
+    registerThroughUi(bo, names.bo),
+    registerThroughUi(cy, names.cy),
+  ]);
+  const link = await createServerThroughUi(ada, 'Hangout');
+  await joinThroughInvite(bo, link);
+  // Cy shares no server with Ada, only a DM: he learns where she is from her presence.
+  await startDirectThroughUi(ada, names.cy);
+  await cy.getByRole('link', { name: 'Home' }).click();
+  const invite = cy.getByRole('listitem', { name: /^Invite to / });
+  await invite.getByRole('button', { name: 'Accept' }).click({ timeout: 20_000 });
+  const adaForCy = cy.getByRole('link', { name: /\(direct message\)/ });
+  await expect(adaForCy).toBeVisible({ timeout: 20_000 });
+
+  // Ada joins General (no microphone permission here: she joins to listen, which is enough).
+  await ada.getByRole('link', { name: 'Hangout' }).click();
+  await ada.getByRole('link', { name: /^General \(voice channel\)/ }).click();
+  await expect(
+    ada.getByRole('region', { name: 'Voice connection' }).getByRole('status'),
+  ).toContainText('Voice connected', { timeout: 30_000 });
+
+  const adaForBo = bo
+    .getByRole('complementary', { name: 'Members' })
+    .getByRole('listitem', { name: new RegExp(`^${names.ada},`) });
+  await expect(adaForBo).toHaveAccessibleName(/, In voice: General$/, { timeout: 15_000 });
+  await expect(bo.getByRole('link', { name: 'Hangout, 1 in voice' })).toBeVisible();
+  await expect(ada.getByRole('link', { name: 'Hangout, 1 in voice including you' })).toBeVisible();
+  await expect(adaForCy).toHaveAccessibleName(/\(direct message\), In voice: General/, {
+    timeout: 20_000,
+  });
+  await adaForCy.click();
+  await expect(
+    cy
+      .getByRole('complementary', { name: 'Members' })
+      .getByRole('listitem', { name: new RegExp(`^${names.ada},`) }),
+  ).toHaveAccessibleName(/, Online, In voice: General$/);
+
+  // She leaves: it is gone everywhere.
+  await ada.getByRole('button', { name: 'Disconnect' }).first().click();
+  await expect(adaForBo).toHaveAccessibleName(/, Online$/, { timeout: 15_000 });
+  await expect(bo.getByRole('link', { name: 'Hangout', exact: true })).toBeVisible();
+  await expect(adaForCy).not.toHaveAccessibleName(/In voice/, { timeout: 20_000 });
 });

@@ -1,4 +1,4 @@
-import { SetPresence, type MatrixClient } from 'matrix-js-sdk';
+import type { MatrixClient } from 'matrix-js-sdk';
 import { updateLayout } from './matrix/categories';
 import { placeChannel, type ChannelLayout } from './matrix/channel-layout';
 import { register, signIn } from './matrix/auth';
@@ -29,7 +29,7 @@ import {
 import type { AppConfig } from './config/app-config';
 import { createRoomsStore, type RoomsStoreApi } from '../stores/rooms-store';
 import { createSessionStore, type OwnStatus, type SessionStoreApi } from '../stores/session-store';
-import { DND_STATUS_MESSAGE } from './matrix/members';
+import { callActivity, publishPresence } from './matrix/presence';
 import { VoiceController } from './call/voice-controller';
 import { EncryptionController } from './matrix/encryption-controller';
 
@@ -228,23 +228,10 @@ export class AppController {
     return removeMember(this.requireClient(), serverId, userId, how);
   }
 
-  /**
-   * Sets your status, as Matrix presence others see (Do Not Disturb as a status message). The
-   * sync loop is told too: every /sync carries a presence, and would otherwise reset it.
-   */
+  /** Sets your status, as Matrix presence others see (with your call, if you are in one). */
   async setStatus(status: OwnStatus): Promise<void> {
-    const presence = {
-      online: SetPresence.Online,
-      idle: SetPresence.Unavailable,
-      dnd: SetPresence.Online,
-      invisible: SetPresence.Offline,
-    } as const;
-    const client = this.requireClient();
-    await client.setSyncPresence(presence[status]);
-    await client.setPresence({
-      presence: presence[status],
-      status_msg: status === 'dnd' ? DND_STATUS_MESSAGE : '',
-    });
+    const activity = callActivity(this.voice.store.getState().call, this.rooms.getState());
+    await publishPresence(this.requireClient(), status, activity);
     this.session.setState({ status });
   }
 

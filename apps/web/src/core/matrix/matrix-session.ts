@@ -19,6 +19,7 @@ import type { ConnectionState, SessionStoreApi } from '../../stores/session-stor
 import type { RoomsStoreApi } from '../../stores/rooms-store';
 import type { VoiceStoreApi } from '../../stores/voice-store';
 import { bindVoiceRoster } from '../call/roster';
+import { bindVoicePresence } from './presence';
 import type { SecurityStoreApi } from '../../stores/security-store';
 import { SecretStorageKeys } from './secret-storage-keys';
 import { bindSecurity } from './security-status';
@@ -169,6 +170,7 @@ export class MatrixSession {
       isDirect: (roomId) => rooms.getState().directs.some((d) => d.id === roomId),
     });
     const unbindRoster = bindVoiceRoster(client, rooms, voice);
+    const unbindPresence = bindVoicePresence(client, session, voice, rooms);
     const unbindJoins = bindChannelJoins(client, rooms);
     const unbindSecurity = bindSecurity(client, security);
     const unbindVerification = owner.verification.bind();
@@ -177,6 +179,7 @@ export class MatrixSession {
       unbindStores();
       unbindNotifications();
       unbindRoster();
+      unbindPresence();
       unbindSecurity();
       unbindVerification();
       secretKeys.forget();

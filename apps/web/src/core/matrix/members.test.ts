@@ -7,6 +7,8 @@ describe('statusOf', () => {
     ['online', '', 'online'],
     ['online', 'at lunch', 'online'],
     ['online', DND_STATUS_MESSAGE, 'dnd'],
+    ['online', `${DND_STATUS_MESSAGE} · In voice: General`, 'dnd'],
+    ['online', 'In voice: General', 'online'],
     ['unavailable', undefined, 'idle'],
     ['offline', undefined, 'offline'],
     [undefined, undefined, 'offline'],

@@ -1,21 +1,23 @@
 import type { MatrixClient } from 'matrix-js-sdk';
+import { parseStatusMessage } from './status-message';
+
+export { DND_STATUS_MESSAGE } from './status-message';
 
 export type Status = 'online' | 'idle' | 'dnd' | 'offline';
-
-/** The status message HAOS sets for Do Not Disturb (Matrix presence has no such state). */
-export const DND_STATUS_MESSAGE = 'Do not disturb';
 
 export interface MemberView {
   userId: string;
   name: string;
   powerLevel: number;
   status: Status;
+  /** What their status message says they are doing ("In voice: General"), while not offline. */
+  activity: string | undefined;
 }
 
 /** Discord-style status from Matrix presence (online/unavailable/offline plus status message). */
 export function statusOf(presence: string | undefined, statusMessage: string | undefined): Status {
   if (presence === 'busy') return 'dnd'; // MSC3026, where a homeserver supports it.
-  if (presence === 'online') return statusMessage === DND_STATUS_MESSAGE ? 'dnd' : 'online';
+  if (presence === 'online') return parseStatusMessage(statusMessage).dnd ? 'dnd' : 'online';
   if (presence === 'unavailable') return 'idle';
   return 'offline';
 }
@@ -30,17 +32,23 @@ export function membersOf(
   return room
     .getJoinedMembers()
     .map((m): MemberView => {
-      const user = client.getUser(m.userId);
-      return {
-        userId: m.userId,
-        name: m.name,
-        powerLevel: m.powerLevel,
-        // The latest presence event, not user.presenceStatusMsg, which never clears.
-        status: statusOf(
-          user?.presence,
-          user?.events.presence?.getContent<{ status_msg?: string }>().status_msg,
-        ),
-      };
+      const { status, activity } = presenceOf(client, m.userId);
+      return { userId: m.userId, name: m.name, powerLevel: m.powerLevel, status, activity };
     })
     .sort((a, b) => b.powerLevel - a.powerLevel || a.name.localeCompare(b.name));
+}
+
+/** Someone's status and activity, from their latest presence event. */
+export function presenceOf(
+  client: Pick<MatrixClient, 'getUser'>,
+  userId: string,
+): { status: Status; activity: string | undefined } {
+  const user = client.getUser(userId);
+  // The latest presence event, not user.presenceStatusMsg, which never clears.
+  const message = user?.events.presence?.getContent<{ status_msg?: string }>().status_msg;
+  const status = statusOf(user?.presence, message);
+  return {
+    status,
+    activity: status === 'offline' ? undefined : parseStatusMessage(message).activity,
+  };
 }

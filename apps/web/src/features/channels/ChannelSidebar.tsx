@@ -8,6 +8,7 @@ import { UserPanel } from '../settings/UserPanel';
 import { useRooms } from '../servers/useServers';
 import { NewDirectDialog } from '../directs/NewDirectDialog';
 import { InviteList } from '../directs/InviteList';
+import { DirectItem } from '../directs/DirectItem';
 import { NotificationPrompt } from '../settings/NotificationPrompt';
 import { ChannelGroupSection, channelLink } from './ChannelGroupSection';
 import { lazy, Suspense } from 'react';
@@ -63,17 +64,7 @@ function HomeChannels() {
         <InviteList />
         <ul aria-label="Direct messages">
           {directs.map((d) => (
-            <li key={d.id}>
-              <NavLink
-                to={`/channels/@me/${encodeURIComponent(d.id)}`}
-                className={channelLink}
-                aria-label={`${d.name} (direct message)${d.unread ? ', unread' : ''}`}
-              >
-                <span className={`truncate ${d.unread ? 'font-semibold text-strong' : ''}`}>
-                  {d.name}
-                </span>
-              </NavLink>
-            </li>
+            <DirectItem key={d.id} direct={d} />
           ))}
           {directs.length === 0 && (
             <li className="px-2 text-sm text-muted">No direct messages yet.</li>

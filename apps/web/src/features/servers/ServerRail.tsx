@@ -1,4 +1,9 @@
+import { useMemo } from 'react';
 import { NavLink } from 'react-router';
+import type { ServerView } from '../../stores/rooms-store';
+import { serverVoice } from '../../core/call/who-is-in-voice';
+import { useAuth } from '../../app/useSession';
+import { useVoice } from '../voice/useVoice';
 import { useRooms } from './useServers';
 import { CreateServerDialog } from './CreateServerDialog';
 import { JoinServerDialog } from './JoinServerDialog';
@@ -27,6 +32,43 @@ function ServerIcon({ mxc, fallback }: { mxc: string; fallback: string }) {
   return <img src={icon.url} alt="" className="h-12 w-12 rounded-[inherit] object-cover" />;
 }
 
+/** A server in the rail: icon, mentions, and who is in its voice channels. */
+function ServerItem({ server }: { server: ServerView }) {
+  const roster = useVoice((s) => s.roster);
+  const auth = useAuth();
+  const { people, includesYou } = useMemo(
+    () =>
+      serverVoice(server.channels, roster, auth.status === 'signed-in' ? auth.userId : undefined),
+    [server.channels, roster, auth],
+  );
+  const voice = people ? `, ${people} in voice${includesYou ? ' including you' : ''}` : '';
+  return (
+    <li>
+      <NavLink
+        to={`/channels/${encodeURIComponent(server.id)}`}
+        className={pill}
+        aria-label={`${server.name}${server.mentions ? `, ${server.mentions} mentions` : server.unread ? ', unread' : ''}${voice}`}
+        title={`${server.name}${voice}`}
+      >
+        {server.avatarMxc ? (
+          <ServerIcon mxc={server.avatarMxc} fallback={initials(server.name)} />
+        ) : (
+          initials(server.name)
+        )}
+        <Badge count={server.mentions} highlight />
+        {people > 0 && (
+          <span
+            aria-hidden="true"
+            className={`absolute -bottom-0.5 -left-0.5 flex h-5 min-w-5 items-center justify-center rounded-full border-4 border-rail px-0.5 text-[10px] leading-none ${includesYou ? 'bg-ok text-white' : 'bg-sidebar text-strong'}`}
+          >
+            🔊{people > 1 ? people : ''}
+          </span>
+        )}
+      </NavLink>
+    </li>
+  );
+}
+
 /** The column of servers on the left: Home (DMs), each server, create and join. */
 export function ServerRail() {
   const servers = useRooms((s) => s.servers);
@@ -44,21 +86,7 @@ export function ServerRail() {
       <div className="h-0.5 w-8 rounded bg-chat" role="separator" />
       <ul className="flex flex-col gap-2" aria-label="Your servers">
         {servers.map((server) => (
-          <li key={server.id}>
-            <NavLink
-              to={`/channels/${encodeURIComponent(server.id)}`}
-              className={pill}
-              aria-label={`${server.name}${server.mentions ? `, ${server.mentions} mentions` : server.unread ? ', unread' : ''}`}
-              title={server.name}
-            >
-              {server.avatarMxc ? (
-                <ServerIcon mxc={server.avatarMxc} fallback={initials(server.name)} />
-              ) : (
-                initials(server.name)
-              )}
-              <Badge count={server.mentions} highlight />
-            </NavLink>
-          </li>
+          <ServerItem key={server.id} server={server} />
         ))}
       </ul>
       <CreateServerDialog />

@@ -1,0 +1,151 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { ClientEvent, MatrixEvent, SyncState } from 'matrix-js-sdk';
+import { createSessionStore } from '../../stores/session-store';
+import { createRoomsStore, type ChannelView, type ServerView } from '../../stores/rooms-store';
+import { createVoiceStore, type ActiveCall } from '../../stores/voice-store';
+import { bindVoicePresence, callActivity, type PresenceClient } from './presence';
+
+const channel = (id: string, name: string, encrypted = false): ChannelView => ({
+  id,
+  name,
+  kind: 'voice',
+  topic: '',
+  unread: 0,
+  mentions: 0,
+  encrypted,
+});
+const server: ServerView = {
+  id: '!lab',
+  name: 'Lab',
+  avatarMxc: undefined,
+  channels: [channel('!general', 'General'), channel('!secret', 'Secret', true)],
+  categories: [],
+  groups: [],
+  unread: 0,
+  mentions: 0,
+  canManage: false,
+};
+const call = (roomId: string, phase: ActiveCall['phase'] = 'connected'): ActiveCall => ({
+  id: 'c1',
+  roomId,
+  phase,
+  error: undefined,
+  encrypted: false,
+  e2eeActive: false,
+  pingMs: undefined,
+  quality: 'unknown',
+  mic: 'ok',
+  camera: { status: 'off' },
+  share: { status: 'off' },
+});
+
+class FakeClient extends EventEmitter {
+  sent: { presence: string; status_msg?: string }[] = [];
+  syncPresence: string[] = [];
+  ownStatusMessage: string | undefined;
+  getUserId = () => '@me:x';
+  getUser = () => ({
+    events: {
+      presence: new MatrixEvent({
+        type: 'm.presence',
+        content: { presence: 'online', status_msg: this.ownStatusMessage },
+      }),
+    },
+  });
+  setSyncPresence = (p: string) => {
+    this.syncPresence.push(p);
+    return Promise.resolve();
+  };
+  setPresence = (body: { presence: string; status_msg?: string }) => {
+    this.sent.push(body);
+    return Promise.resolve();
+  };
+}
+
+function setup() {
+  const client = new FakeClient();
+  const session = createSessionStore();
+  const voice = createVoiceStore();
+  const rooms = createRoomsStore();
+  rooms.setState({
+    servers: [server],
+    directs: [
+      { id: '!dm', name: 'Bo', otherUserId: '@bo:x', encrypted: true, unread: 0, mentions: 0 },
+    ],
+  });
+  const unbind = bindVoicePresence(client as unknown as PresenceClient, session, voice, rooms);
+  return { client, session, voice, rooms, unbind };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('callActivity', () => {
+  const rooms = { ...createRoomsStore().getState(), servers: [server] };
+  it('names a public voice channel, not a private one, and only once connected', () => {
+    expect(callActivity(call('!general'), rooms)).toBe('In voice: General');
+    expect(callActivity(call('!general', 'reconnecting'), rooms)).toBe('In voice: General');
+    expect(callActivity(call('!secret'), rooms)).toBe('In voice');
+    expect(callActivity(call('!general', 'connecting'), rooms)).toBeUndefined();
+    expect(callActivity(call('!general', 'failed'), rooms)).toBeUndefined();
+    expect(callActivity(undefined, rooms)).toBeUndefined();
+    expect(callActivity(call('!elsewhere'), rooms)).toBe('In a call');
+  });
+});
+
+describe('bindVoicePresence', () => {
+  it('tells others where you are talking, once, and clears it when you leave', async () => {
+    const { client, voice } = setup();
+    voice.setState({ call: call('!general', 'connecting') });
+    voice.setState({ call: call('!general') });
+    voice.setState({ call: { ...call('!general'), pingMs: 40 } });
+    await flush();
+    expect(client.sent).toEqual([{ presence: 'online', status_msg: 'In voice: General' }]);
+    voice.setState({ call: undefined });
+    await flush();
+    expect(client.sent.at(-1)).toEqual({ presence: 'online', status_msg: '' });
+    expect(client.sent).toHaveLength(2);
+  });
+
+  it('keeps Do Not Disturb, and tells nothing while invisible', async () => {
+    const { client, voice, session } = setup();
+    session.setState({ status: 'dnd' });
+    voice.setState({ call: call('!dm') });
+    await flush();
+    expect(client.sent.at(-1)).toEqual({
+      presence: 'online',
+      status_msg: 'Do not disturb · In a call',
+    });
+    session.setState({ status: 'invisible' });
+    voice.setState({ call: call('!general') });
+    await flush();
+    expect(client.sent.at(-1)).toEqual({ presence: 'offline', status_msg: '' });
+  });
+
+  it('clears a call left over from a closed tab after the first sync, keeping the rest', async () => {
+    const { client } = setup();
+    client.ownStatusMessage = 'Do not disturb · In voice: General';
+    client.emit(ClientEvent.Sync, SyncState.Prepared);
+    await flush();
+    expect(client.sent).toEqual([{ presence: 'online', status_msg: 'Do not disturb' }]);
+    client.emit(ClientEvent.Sync, SyncState.Prepared);
+    await flush();
+    expect(client.sent).toHaveLength(1);
+  });
+
+  it('leaves a status another client set alone', async () => {
+    const { client } = setup();
+    client.ownStatusMessage = 'at lunch';
+    client.emit(ClientEvent.Sync, SyncState.Prepared);
+    await flush();
+    expect(client.sent).toEqual([]);
+  });
+
+  it('stops on unbind', async () => {
+    const { client, voice, unbind } = setup();
+    unbind();
+    voice.setState({ call: call('!general') });
+    await flush();
+    expect(client.sent).toEqual([]);
+  });
+});
