@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { Volume2 } from 'lucide-react';
 import { useController } from '../../app/ControllerContext';
 import { membersOf } from '../../core/matrix/members';
 import { isCallActivity } from '../../core/matrix/status-message';
@@ -85,10 +86,10 @@ export function Activity({ text }: { text: string }) {
   return (
     <span
       aria-hidden="true"
-      className={`block truncate text-xs ${voice ? 'text-ok' : 'text-muted'}`}
+      className={`flex items-center gap-1 truncate text-xs ${voice ? 'text-ok' : 'text-muted'}`}
     >
-      {voice && '🔊 '}
-      {text}
+      {voice && <Volume2 size={12} className="shrink-0" />}
+      <span className="truncate">{text}</span>
     </span>
   );
 }

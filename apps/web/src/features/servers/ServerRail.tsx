@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { NavLink } from 'react-router';
+import { Volume2 } from 'lucide-react';
 import type { ServerView } from '../../stores/rooms-store';
 import { serverVoice } from '../../core/call/who-is-in-voice';
 import { useAuth } from '../../app/useSession';
@@ -59,9 +60,10 @@ function ServerItem({ server }: { server: ServerView }) {
         {people > 0 && (
           <span
             aria-hidden="true"
-            className={`absolute -bottom-0.5 -left-0.5 flex h-5 min-w-5 items-center justify-center rounded-full border-4 border-rail px-0.5 text-[10px] leading-none ${includesYou ? 'bg-ok text-white' : 'bg-sidebar text-strong'}`}
+            className={`absolute -bottom-1 -left-1 flex h-6 min-w-6 items-center justify-center gap-px rounded-full border-4 border-rail px-1 text-[10px] font-bold leading-none ${includesYou ? 'bg-ok text-white' : 'bg-sidebar text-strong'}`}
           >
-            🔊{people > 1 ? people : ''}
+            <Volume2 size={11} strokeWidth={2.5} />
+            {people > 1 ? people : ''}
           </span>
         )}
       </NavLink>
