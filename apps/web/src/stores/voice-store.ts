@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { DEFAULT_SETTINGS, type VoiceSettings } from '../core/devices/voice-settings';
 import type { DeviceLists } from '../core/devices/media-devices';
 import type { MicWarning } from '../core/devices/mic-warnings';
+import type { QualityLevel } from '../core/call/connection-quality';
 
 /** One device of one person in a call, as its call membership (and LiveKit) describes it. */
 export interface VoiceMember {
@@ -17,6 +18,14 @@ export type CallPhase = 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
 /** Whether your microphone could be opened: when it cannot, you still join and listen. */
 export type MicState = 'pending' | 'ok' | 'denied' | 'missing' | 'failed';
+
+/** Getting a lost call back: which fresh-token try this is, and when the next one starts. */
+export interface RetryState {
+  attempt: number;
+  attempts: number;
+  /** When the next try starts (epoch ms); undefined while this one is under way. */
+  nextAt: number | undefined;
+}
 
 export interface CallError {
   code: string;
@@ -44,7 +53,9 @@ export interface ActiveCall {
   /** Round-trip time to the SFU in ms, when known. */
   pingMs: number | undefined;
   /** LiveKit's view of your connection: excellent, good, poor, lost or unknown. */
-  quality: string;
+  quality: QualityLevel;
+  /** While HAOS itself tries to get a lost call back (after LiveKit's own reconnect gave up). */
+  retry?: RetryState;
   mic: MicState;
   camera: LocalVideoState;
   share: LocalVideoState;
@@ -76,6 +87,8 @@ export interface VoiceStore {
   /** Speaking right now, by identity. Read one entry per tile so that only that tile re-renders. */
   speaking: Record<string, boolean>;
   media: Record<string, MediaState>;
+  /** LiveKit's connection quality of each participant of your call (you too), by identity. */
+  quality: Record<string, QualityLevel>;
   /** Your volume for each person (user ID → 0..2, 1 = 100%). */
   volumes: Record<string, number>;
   /** People you muted for yourself (user ID → true). */
@@ -106,6 +119,7 @@ export const createVoiceStore = () =>
     deafened: false,
     speaking: {},
     media: {},
+    quality: {},
     volumes: {},
     localMutes: {},
     shareVolumes: {},

@@ -1,5 +1,4 @@
 import {
-  ConnectionQuality,
   ConnectionState,
   Track,
   VideoPresets,
@@ -11,9 +10,10 @@ import type { MatrixClient } from 'matrix-js-sdk';
 import { MatrixRTCSessionEvent, type MatrixRTCSession } from 'matrix-js-sdk/lib/matrixrtc';
 import type { ActiveCall, VoiceStore, VoiceStoreApi } from '../../stores/voice-store';
 import { CallFailure } from './call-error';
-import { MatrixKeyProvider } from './key-provider';
+import { bindKeys, MatrixKeyProvider } from './key-provider';
 import type { LivekitFactory } from './livekit-factory';
-import { DEAFENED_ATTRIBUTE, mediaStateOf, sameMedia, userOfIdentity } from './media-state';
+import { DEAFENED_ATTRIBUTE, mediaStateOf, sameMedia } from './media-state';
+import { applyVolumes } from './room-volumes';
 import { fetchSfuToken } from './sfu-token';
 import { membershipArgs } from './membership';
 import { markCallStep } from './timing';
@@ -24,6 +24,9 @@ import type { MicLevelStoreApi } from '../../stores/mic-level-store';
 import type { VoiceSettings } from '../devices/voice-settings';
 import { captureOptions } from '../devices/capture-options';
 import { attachVideo, LocalVideo, type VideoSource } from './local-video';
+import { retryWithBackoff } from './backoff';
+import { readRoomStats, watchSignalPing } from './rtc-stats';
+import type { StatsReading } from './connection-stats';
 import {
   FINAL_DISCONNECTS,
   micStateOf,
@@ -41,8 +44,6 @@ export interface CallEnvironment {
   livekit: LivekitFactory;
 }
 
-const PING_INTERVAL_MS = 2000;
-
 /**
  * One voice call: owns the room's MatrixRTC session membership and the LiveKit Room, and
  * mirrors their state into the voice store. Joining: discover the call service, exchange an
@@ -57,6 +58,8 @@ export class CallSession {
   private readonly id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
   private worker: Worker | undefined;
   private recovering = false;
+  /** The SFU address the token service gave for the current Room. */
+  private sfuUrl = '';
   /** Undo what was bound to the current LiveKit Room. */
   private readonly cleanups: (() => void)[] = [];
   /** Undo what was bound to the MatrixRTC session (lives across Room reconnects). */
@@ -109,13 +112,15 @@ export class CallSession {
         encrypted,
         e2eeActive: false,
         pingMs: undefined,
-        quality: ConnectionQuality.Unknown,
+        quality: 'unknown',
+        retry: undefined,
         mic: 'pending',
         camera: { status: 'off' },
         share: { status: 'off' },
       },
       media: {},
       speaking: {},
+      quality: {},
     });
     try {
       if (!matrixRoom) throw new CallFailure('NOT_ALLOWED', 'You are not in this channel.');
@@ -160,6 +165,7 @@ export class CallSession {
   ): Promise<void> {
     const sfu = await fetchSfuToken(this.env.client, transport.livekit_service_url, this.roomId);
     if (this.ended) return;
+    this.sfuUrl = sfu.url;
     const keys = encrypted ? new MatrixKeyProvider() : undefined;
     const worker = keys ? this.env.livekit.createE2EEWorker() : undefined;
     this.worker = worker;
@@ -178,7 +184,7 @@ export class CallSession {
     this.room = room;
     this.bindRoom(room);
     if (keys && this.rtc) {
-      this.bindKeys(this.rtc, keys);
+      this.cleanups.push(bindKeys(this.rtc, keys));
       await room.setE2EEEnabled(true);
       if (this.ended || this.room !== room) return;
     }
@@ -198,10 +204,10 @@ export class CallSession {
       await room.disconnect().catch(() => undefined);
       return;
     }
-    this.patch({ phase: 'connected', e2eeActive: room.isE2EEEnabled });
+    this.patch({ phase: 'connected', retry: undefined, e2eeActive: room.isE2EEEnabled });
     markCallStep('connected');
     this.refreshAll();
-    this.startPing(room);
+    this.cleanups.push(watchSignalPing(room, (pingMs) => this.patch({ pingMs })));
     if (settings.outputId)
       await this.mic.switchDevice(room, 'audiooutput', settings.outputId).catch(() => undefined);
     await this.applyMic();
@@ -220,39 +226,37 @@ export class CallSession {
     this.patch({ phase: 'reconnecting' });
     const transport = await this.env.discoverTransport().catch(() => undefined);
     const encrypted = this.store.getState().call?.encrypted ?? false;
-    let last: unknown = new CallFailure(
-      'CONNECTION_LOST',
-      'Your connection to the voice server was lost.',
-    );
-    for (const delay of RECOVERY_DELAYS_MS) {
-      if (this.ended) break;
-      await this.dropMedia();
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      if (this.ended) break;
-      if (!transport) break;
-      try {
-        await this.connectMedia(transport, encrypted);
-        if (this.room?.state === ConnectionState.Connected) {
-          this.recovering = false;
-          return;
-        }
-      } catch (error) {
-        last = error;
-      }
-    }
+    const result = await retryWithBackoff(RECOVERY_DELAYS_MS, {
+      prepare: () => this.dropMedia(),
+      report: (retry) => this.patch({ phase: 'reconnecting', retry }),
+      cancelled: () => this.ended || !transport,
+      attempt: async () => {
+        if (transport) await this.connectMedia(transport, encrypted);
+        return this.room?.state === ConnectionState.Connected;
+      },
+    });
     this.recovering = false;
+    if (result.back) return;
+    const reason = result.error ? (result.error as Error).message : 'it stayed unreachable';
     await this.fail(
       new CallFailure(
         'CONNECTION_LOST',
-        `Lost the connection to the voice server and could not get it back (${(last as Error).message}).`,
+        `Lost the connection to the voice server and could not get it back (${reason}).`,
       ),
     );
+  }
+
+  /** The current Room's WebRTC stats and SFU, for the connection info panel. */
+  async readStats(): Promise<StatsReading | undefined> {
+    const room = this.room;
+    if (!room || this.ended || room.state !== ConnectionState.Connected) return undefined;
+    return readRoomStats(room, this.sfuUrl);
   }
 
   /** Leaves the call: LiveKit first (media stops at once), then the membership. */
   async leave(): Promise<void> {
     // The panel goes at once; a failed call (already torn down) is just cleared.
-    if (this.owns()) this.store.setState({ call: undefined, media: {}, speaking: {} });
+    if (this.owns()) this.store.setState({ call: undefined, media: {}, speaking: {}, quality: {} });
     if (this.ended) return;
     this.ended = true;
     await this.teardown();
@@ -322,17 +326,7 @@ export class CallSession {
 
   /** Per-person volume (0..2), "mute for me" and deafen, applied to every remote participant. */
   applyVolumes(): void {
-    const room = this.room;
-    if (!room) return;
-    const { volumes, localMutes, deafened, roster, shareVolumes } = this.store.getState();
-    const members = roster[this.roomId] ?? [];
-    for (const participant of room.remoteParticipants.values()) {
-      const userId = userOfIdentity(participant.identity, members);
-      const volume = deafened || localMutes[userId] ? 0 : (volumes[userId] ?? 1);
-      participant.setVolume(volume, Track.Source.Microphone);
-      const share = shareVolumes[participant.identity] ?? 1;
-      participant.setVolume(deafened ? 0 : share, Track.Source.ScreenShareAudio);
-    }
+    if (this.room) applyVolumes(this.room, this.roomId, this.store.getState());
   }
 
   private async fail(error: unknown): Promise<void> {
@@ -344,7 +338,11 @@ export class CallSession {
             'SFU_UNREACHABLE',
             `The call could not start: ${(error as Error).message}`,
           );
-    this.patch({ phase: 'failed', error: { code: failure.code, message: failure.message } });
+    this.patch({
+      phase: 'failed',
+      retry: undefined,
+      error: { code: failure.code, message: failure.message },
+    });
     this.ended = true;
     await this.teardown();
   }
@@ -361,7 +359,7 @@ export class CallSession {
     // LiveKit leaves the E2EE worker to its owner (it holds key material): end it.
     this.worker?.terminate();
     this.worker = undefined;
-    if (this.owns()) this.store.setState({ media: {}, speaking: {} });
+    if (this.owns()) this.store.setState({ media: {}, speaking: {}, quality: {} });
   }
 
   private async teardown(): Promise<void> {
@@ -369,14 +367,6 @@ export class CallSession {
     await this.dropMedia();
     if (this.rtc?.isJoined()) await this.rtc.leaveRoomSession(1000).catch(() => false);
     this.rtc = undefined;
-  }
-
-  private bindKeys(rtc: MatrixRTCSession, keys: MatrixKeyProvider): void {
-    const onKey = (key: Uint8Array, index: number, _member: unknown, identity: string) => {
-      void keys.setKey(key, index, identity);
-    };
-    rtc.on(MatrixRTCSessionEvent.EncryptionKeyChanged, onKey);
-    this.cleanups.push(() => rtc.off(MatrixRTCSessionEvent.EncryptionKeyChanged, onKey));
   }
 
   private bindRoom(room: Room): void {
@@ -412,15 +402,5 @@ export class CallSession {
     const { media } = this.store.getState();
     if (sameMedia(media[participant.identity], next)) return;
     this.write({ media: { ...media, [participant.identity]: next } });
-  }
-
-  private startPing(room: Room): void {
-    const read = () => {
-      const rtt = room.engine.client.rtt;
-      if (rtt > 0) this.patch({ pingMs: Math.round(rtt) });
-    };
-    read();
-    const timer = setInterval(read, PING_INTERVAL_MS);
-    this.cleanups.push(() => clearInterval(timer));
   }
 }

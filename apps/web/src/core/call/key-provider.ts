@@ -1,4 +1,5 @@
 import { BaseKeyProvider } from 'livekit-client';
+import { MatrixRTCSessionEvent, type MatrixRTCSession } from 'matrix-js-sdk/lib/matrixrtc';
 
 /**
  * Feeds LiveKit's E2EE with the per-participant media keys MatrixRTC exchanges over Olm
@@ -19,4 +20,13 @@ export class MatrixKeyProvider extends BaseKeyProvider {
     );
     this.onSetEncryptionKey(material, identity, index);
   }
+}
+
+/** Feeds the keys MatrixRTC receives to LiveKit; returns the unbinding. */
+export function bindKeys(rtc: MatrixRTCSession, keys: MatrixKeyProvider): () => void {
+  const onKey = (key: Uint8Array, index: number, _member: unknown, identity: string) => {
+    void keys.setKey(key, index, identity);
+  };
+  rtc.on(MatrixRTCSessionEvent.EncryptionKeyChanged, onKey);
+  return () => rtc.off(MatrixRTCSessionEvent.EncryptionKeyChanged, onKey);
 }

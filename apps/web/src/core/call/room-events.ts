@@ -10,6 +10,7 @@ import {
 } from 'livekit-client';
 import type { ActiveCall, VoiceStore, VoiceStoreApi } from '../../stores/voice-store';
 import { markCallStep } from './timing';
+import { qualityLevelOf, withQuality } from './connection-quality';
 
 /** What a CallSession does when its LiveKit Room reports something. */
 export interface RoomEventHandlers {
@@ -50,10 +51,16 @@ export function bindRoomEvents(
   const onGone = (participant: Participant) => {
     const { [participant.identity]: _media, ...media } = store.getState().media;
     const { [participant.identity]: _speaking, ...speaking } = store.getState().speaking;
-    on.write({ media, speaking });
+    const { [participant.identity]: _quality, ...quality } = store.getState().quality;
+    on.write({ media, speaking, quality });
   };
-  const onQuality = (quality: ConnectionQuality, participant: Participant) => {
-    if (participant === room.localParticipant) on.patch({ quality });
+  // Each participant's own entry, so that only their indicators re-render.
+  const onQuality = (value: ConnectionQuality, participant: Participant) => {
+    const level = qualityLevelOf(value);
+    if (participant === room.localParticipant) on.patch({ quality: level });
+    const before = store.getState().quality;
+    const quality = withQuality(before, participant.identity, level);
+    if (quality !== before) on.write({ quality });
   };
   const onEncryption = (encrypted: boolean, participant?: Participant) => {
     if (!participant || participant === room.localParticipant) on.patch({ e2eeActive: encrypted });

@@ -11,6 +11,7 @@ import { discoverTransport, type LivekitTransport } from './transport';
 import { clampVolume, clearPrefs, loadPrefs, savePrefs, type PeoplePrefs } from './voice-prefs';
 import { VolumeSync } from './volume-sync';
 import { createMicLevelStore } from '../../stores/mic-level-store';
+import { ConnectionMonitor } from './connection-monitor';
 import type { VoiceSettings } from '../devices/voice-settings';
 
 type CallModule = typeof CallSessionModule & typeof FactoryModule;
@@ -34,6 +35,10 @@ export class VoiceController {
   readonly levels = createMicLevelStore();
   /** The call's picture-in-picture window, when popped out (it closes when the call ends). */
   readonly popout = createPopoutStore();
+  /** The connection info panel's live figures, read from whichever call is current. */
+  readonly connection = new ConnectionMonitor(
+    () => this.call?.readStats() ?? Promise.resolve(undefined),
+  );
   private call: CallSession | undefined;
   private transport: Promise<LivekitTransport> | undefined;
   private readonly sounds = new CallSounds();
@@ -127,10 +132,15 @@ export class VoiceController {
     return this.enqueue(() => this.endCall(withSound));
   }
 
-  /** Tries a failed call again. */
-  async retry(): Promise<void> {
+  /** Joins the channel of a failed call again (the Rejoin button). */
+  async rejoin(): Promise<void> {
     const roomId = this.store.getState().call?.roomId;
     if (roomId) await this.join(roomId);
+  }
+
+  /** Reads the call's connection stats about once a second until the returned stop is called. */
+  watchConnection(): () => void {
+    return this.connection.watch();
   }
 
   private async endCall(withSound: boolean): Promise<void> {

@@ -1,6 +1,7 @@
 import { Lock, MonitorUp } from 'lucide-react';
 import { ParticipantMenu } from '../voice/ParticipantMenu';
 import { SpeakingIndicator } from '../voice/SpeakingIndicator';
+import { ParticipantConnection } from '../voice/SignalBars';
 import { VoiceStateIcons } from '../voice/VoiceStateIcons';
 import { labelOf } from '../voice/devices';
 import { useVoice, type Participant } from '../voice/useVoice';
@@ -73,6 +74,7 @@ export function VideoTile({
           {inCall && (
             <VoiceStateIcons identity={member.identity} userId={member.userId} self={self} />
           )}
+          {inCall && <ParticipantConnection identity={member.identity} />}
         </div>
         {inCall && !self && !connected && (
           <p className="pointer-events-none text-xs text-muted">Connecting…</p>

@@ -2,6 +2,7 @@ import type { VoiceMember } from '../../stores/voice-store';
 import { Avatar } from './Avatar';
 import { ParticipantMenu } from './ParticipantMenu';
 import { SpeakingIndicator } from './SpeakingIndicator';
+import { ParticipantConnection } from './SignalBars';
 import { VoiceStateIcons } from './VoiceStateIcons';
 import { labelOf } from './devices';
 
@@ -29,6 +30,7 @@ export function VoiceMemberRow({
       </SpeakingIndicator>
       <span className="truncate">{labelOf(member, device)}</span>
       {inCall && <VoiceStateIcons identity={member.identity} userId={member.userId} self={self} />}
+      {inCall && <ParticipantConnection identity={member.identity} />}
     </div>
   );
   return (

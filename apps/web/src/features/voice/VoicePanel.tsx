@@ -8,6 +8,8 @@ import { useVoice } from './useVoice';
 import { DisconnectButton } from './DisconnectButton';
 import { VoiceSettingsLauncher } from '../settings/VoiceSettingsLauncher';
 import { VoicePanelNotices } from './VoicePanelNotices';
+import { ConnectionInfoButton, ConnectionSummary } from './ConnectionSummary';
+import { ReconnectingText } from './ReconnectingText';
 
 const PHASE_TEXT: Record<ActiveCall['phase'], string> = {
   connecting: 'Connecting…',
@@ -46,7 +48,11 @@ export function VoicePanel() {
         <div className="min-w-0 flex-1">
           <p role="status" className={`flex items-center gap-1 text-sm font-semibold ${color}`}>
             {!failed && <Signal size={14} aria-hidden="true" />}
-            {PHASE_TEXT[call.phase]}
+            {call.phase === 'reconnecting' ? (
+              <ReconnectingText retry={call.retry} />
+            ) : (
+              PHASE_TEXT[call.phase]
+            )}
             {call.e2eeActive && (
               <Lock role="img" aria-label="End-to-end encrypted" size={12} className="text-ok" />
             )}
@@ -59,12 +65,9 @@ export function VoicePanel() {
               {place.channel.name} / {place.server.name}
             </NavLink>
           )}
-          {call.phase === 'connected' && call.pingMs !== undefined && (
-            <p className="text-xs text-muted" title={`Connection quality: ${call.quality}`}>
-              Ping {call.pingMs} ms
-            </p>
-          )}
+          {call.phase === 'connected' && <ConnectionSummary />}
         </div>
+        {!failed && <ConnectionInfoButton />}
         <button
           type="button"
           aria-label="Voice settings"
@@ -82,9 +85,9 @@ export function VoicePanel() {
           <button
             type="button"
             className="rounded bg-blurple px-2 py-1 font-semibold text-white"
-            onClick={() => void controller.voice.retry()}
+            onClick={() => void controller.voice.rejoin()}
           >
-            Retry
+            Rejoin
           </button>
         </div>
       )}

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useController } from '../../app/ControllerContext';
 import { useAuth } from '../../app/useSession';
 import type { VoiceMember, VoiceStore } from '../../stores/voice-store';
+import type { QualityLevel } from '../../core/call/connection-quality';
 import { deviceNumbers } from './devices';
 
 /** Reads a slice of the voice store; re-renders only when that slice changes. */
@@ -63,4 +64,9 @@ export function useLocalMedia() {
 /** Whether one participant is speaking; only the component showing them re-renders. */
 export function useSpeaking(identity: string): boolean {
   return useVoice((s) => s.speaking[identity] === true);
+}
+
+/** One participant's connection quality; only the indicator showing it re-renders. */
+export function useConnectionQuality(identity: string): QualityLevel | undefined {
+  return useVoice((s) => s.quality[identity]);
 }
