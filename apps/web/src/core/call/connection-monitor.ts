@@ -10,8 +10,7 @@ export const CONNECTION_INFO_INTERVAL_MS = 1000;
 
 /**
  * Reads the current call's WebRTC stats about once a second while someone watches (the
- * connection info panel is open), and not at all otherwise. The reading comes from whichever
- * call is current, so the panel stays right across reconnects and rejoins.
+ * connection info panel is open), and not at all otherwise.
  */
 export class ConnectionMonitor {
   readonly store: ConnectionInfoStoreApi = createConnectionInfoStore();

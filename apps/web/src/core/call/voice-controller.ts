@@ -11,7 +11,7 @@ import { discoverTransport, type LivekitTransport } from './transport';
 import { clampVolume, clearPrefs, loadPrefs, savePrefs, type PeoplePrefs } from './voice-prefs';
 import { VolumeSync } from './volume-sync';
 import { createMicLevelStore } from '../../stores/mic-level-store';
-import { ConnectionMonitor } from './connection-monitor';
+import type { StatsReading } from './connection-stats';
 import type { VoiceSettings } from '../devices/voice-settings';
 
 type CallModule = typeof CallSessionModule & typeof FactoryModule;
@@ -35,10 +35,6 @@ export class VoiceController {
   readonly levels = createMicLevelStore();
   /** The call's picture-in-picture window, when popped out (it closes when the call ends). */
   readonly popout = createPopoutStore();
-  /** The connection info panel's live figures, read from whichever call is current. */
-  readonly connection = new ConnectionMonitor(
-    () => this.call?.readStats() ?? Promise.resolve(undefined),
-  );
   private call: CallSession | undefined;
   private transport: Promise<LivekitTransport> | undefined;
   private readonly sounds = new CallSounds();
@@ -138,9 +134,9 @@ export class VoiceController {
     if (roomId) await this.join(roomId);
   }
 
-  /** Reads the call's connection stats about once a second until the returned stop is called. */
-  watchConnection(): () => void {
-    return this.connection.watch();
+  /** The current call's WebRTC stats and SFU (for Connection info), when it is connected. */
+  readStats(): Promise<StatsReading | undefined> {
+    return this.call?.readStats() ?? Promise.resolve(undefined);
   }
 
   private async endCall(withSound: boolean): Promise<void> {

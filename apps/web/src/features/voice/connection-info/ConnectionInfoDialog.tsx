@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { Modal } from '../../../app/Modal';
 import { useController } from '../../../app/ControllerContext';
 import { useVoice } from '../useVoice';
 import { SignalBars } from '../SignalBars';
+import { ConnectionMonitor } from '../../../core/call/connection-monitor';
 
 const MEASURING = 'measuring…';
 const ms = (value: number | undefined) => (value === undefined ? MEASURING : `${value} ms`);
@@ -23,8 +24,10 @@ export default function ConnectionInfoDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const controller = useController();
-  useEffect(() => controller.voice.watchConnection(), [controller]);
-  const { figures, server } = useStore(controller.voice.connection.store);
+  // Reads whichever call is current, so the figures stay right across reconnects and rejoins.
+  const [monitor] = useState(() => new ConnectionMonitor(() => controller.voice.readStats()));
+  useEffect(() => monitor.watch(), [monitor]);
+  const { figures, server } = useStore(monitor.store);
   const connected = useVoice((s) => s.call?.phase === 'connected');
   const quality = useVoice((s) => s.call?.quality ?? 'unknown');
   const signalPing = useVoice((s) => s.call?.pingMs);
