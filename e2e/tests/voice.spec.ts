@@ -192,7 +192,7 @@ test('in an encrypted voice channel the media is end-to-end encrypted, and a sec
   );
 });
 
-test('when the voice server goes away: "Reconnecting…", recovery by itself, and a clear error with Retry', async () => {
+test('when the voice server goes away: "Reconnecting…", recovery by itself, each retry shown, and a clear error with Rejoin', async () => {
   const [ada, bo] = await Promise.all([personWithMic(PITCH.ada), personWithMic(PITCH.bo)]);
   const names = { ada: unique('ada'), bo: unique('bo') };
   await Promise.all([registerThroughUi(ada, names.ada), registerThroughUi(bo, names.bo)]);
@@ -201,6 +201,8 @@ test('when the voice server goes away: "Reconnecting…", recovery by itself, an
   const general = (page: Page) => page.getByRole('link', { name: /^General \(voice channel\)/ });
   const phase = (page: Page) =>
     page.getByRole('region', { name: 'Voice connection' }).getByRole('status');
+  const rejoin = (page: Page) =>
+    page.getByRole('region', { name: 'Voice connection' }).getByRole('button', { name: 'Rejoin' });
   await general(ada).click();
   await general(bo).click();
   await expect(phase(ada)).toContainText('Voice connected', { timeout: 30_000 });
@@ -220,7 +222,7 @@ test('when the voice server goes away: "Reconnecting…", recovery by itself, an
   await Promise.all([expectHears(bo, PITCH.ada), expectHears(ada, PITCH.bo)]);
   await expect(sidebarIn(bo)).toHaveCount(2);
 
-  // With the SFU down, joining says so clearly and offers Retry, which works once it is back.
+  // With the SFU down, joining says so clearly and offers Rejoin, which works once it is back.
   await bo.getByRole('button', { name: 'Disconnect' }).first().click();
   await controlLiveKit('stop');
   try {
@@ -231,13 +233,17 @@ test('when the voice server goes away: "Reconnecting…", recovery by itself, an
   } finally {
     await controlLiveKit('start');
   }
-  await bo.getByRole('button', { name: 'Retry' }).click();
+  await rejoin(bo).click();
   await expect(phase(bo)).toContainText('Voice connected', { timeout: 30_000 });
   await expectHears(bo, PITCH.ada);
 
-  // The SFU stays away: after trying for a while both are told, and their memberships go.
+  // The SFU stays away: each try is shown with a countdown to the next; after the last, both
+  // are told, their memberships go, and Rejoin gets them back once the SFU is.
   await controlLiveKit('stop');
   try {
+    await expect(phase(bo)).toContainText(/Reconnecting… \(attempt [2-7] of 7, next in \d+ s\)/, {
+      timeout: 60_000,
+    });
     for (const page of [ada, bo]) {
       await expect(phase(page)).toContainText('Voice disconnected', { timeout: 90_000 });
       await expect(
@@ -248,6 +254,12 @@ test('when the voice server goes away: "Reconnecting…", recovery by itself, an
   } finally {
     await controlLiveKit('start');
   }
+  await rejoin(ada).click();
+  await rejoin(bo).click();
+  await expect(phase(ada)).toContainText('Voice connected', { timeout: 30_000 });
+  await expect(phase(bo)).toContainText('Voice connected', { timeout: 30_000 });
+  await Promise.all([expectHears(bo, PITCH.ada), expectHears(ada, PITCH.bo)]);
+  await expect(sidebarIn(ada)).toHaveCount(2, { timeout: 10_000 });
 });
 
 test('with the microphone blocked you still join and listen; sound cues, per-person volume and mute for me, on all your devices', async () => {

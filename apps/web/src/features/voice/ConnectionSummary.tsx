@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { Activity } from 'lucide-react';
 import { useVoice } from './useVoice';
 import { SignalBars } from './SignalBars';
@@ -21,9 +21,11 @@ export function ConnectionSummary() {
 /** Opens the Connection info dialog (loaded on first open: it is not on the first screen). */
 export function ConnectionInfoButton() {
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
   return (
     <>
       <button
+        ref={button}
         type="button"
         aria-label="Connection info"
         title="Connection info"
@@ -34,7 +36,7 @@ export function ConnectionInfoButton() {
       </button>
       {open && (
         <Suspense fallback={null}>
-          <ConnectionInfoDialog open onOpenChange={setOpen} />
+          <ConnectionInfoDialog open onOpenChange={setOpen} returnFocus={button} />
         </Suspense>
       )}
     </>

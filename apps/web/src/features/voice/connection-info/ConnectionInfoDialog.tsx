@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import { Modal } from '../../../app/Modal';
 import { useController } from '../../../app/ControllerContext';
@@ -19,9 +19,11 @@ const kbps = (value: number | undefined) => (value === undefined ? MEASURING : `
 export default function ConnectionInfoDialog({
   open,
   onOpenChange,
+  returnFocus,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  returnFocus?: RefObject<HTMLElement | null>;
 }) {
   const controller = useController();
   // Reads whichever call is current, so the figures stay right across reconnects and rejoins.
@@ -48,6 +50,7 @@ export default function ConnectionInfoDialog({
     <Modal
       open={open}
       onOpenChange={onOpenChange}
+      returnFocus={returnFocus}
       title="Connection info"
       description="Your connection to the voice server, updated every second."
     >
