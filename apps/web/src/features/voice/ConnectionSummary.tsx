@@ -2,6 +2,7 @@ import { lazy, Suspense, useRef, useState } from 'react';
 import { Activity } from 'lucide-react';
 import { useVoice } from './useVoice';
 import { SignalBars } from './SignalBars';
+import { PanelIconButton } from './PanelIconButton';
 
 const ConnectionInfoDialog = lazy(() => import('./connection-info/ConnectionInfoDialog'));
 
@@ -24,16 +25,12 @@ export function ConnectionInfoButton() {
   const button = useRef<HTMLButtonElement>(null);
   return (
     <>
-      <button
+      <PanelIconButton
         ref={button}
-        type="button"
-        aria-label="Connection info"
-        title="Connection info"
-        className="rounded p-1.5 text-muted hover:bg-chat hover:text-strong"
+        label="Connection info"
+        icon={Activity}
         onClick={() => setOpen(true)}
-      >
-        <Activity size={18} aria-hidden="true" />
-      </button>
+      />
       {open && (
         <Suspense fallback={null}>
           <ConnectionInfoDialog open onOpenChange={setOpen} returnFocus={button} />

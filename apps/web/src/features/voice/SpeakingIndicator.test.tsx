@@ -1,13 +1,9 @@
 // @vitest-environment jsdom
-import { act, Profiler } from 'react';
-import { createRoot } from 'react-dom/client';
+import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ControllerContext } from '../../app/ControllerContext';
-import type { AppController } from '../../core/app-controller';
 import { createVoiceStore } from '../../stores/voice-store';
+import { renderEach } from '../../test/render-each';
 import { SpeakingIndicator } from './SpeakingIndicator';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const PEOPLE = ['ada', 'bo', 'cy'];
 let cleanup: (() => void) | undefined;
@@ -16,25 +12,12 @@ afterEach(() => cleanup?.());
 describe('SpeakingIndicator', () => {
   it('re-renders only the ring of the person whose speaking state changed', () => {
     const store = createVoiceStore();
-    const controller = { voice: { store } } as unknown as AppController;
-    const commits: string[] = [];
-    const host = document.createElement('div');
-    const root = createRoot(host);
-    cleanup = () => act(() => root.unmount());
-    act(() =>
-      root.render(
-        <ControllerContext.Provider value={controller}>
-          {PEOPLE.map((id) => (
-            <Profiler key={id} id={id} onRender={(who) => commits.push(who)}>
-              <SpeakingIndicator identity={id} active>
-                {id}
-              </SpeakingIndicator>
-            </Profiler>
-          ))}
-        </ControllerContext.Provider>,
-      ),
-    );
-    commits.length = 0;
+    const { host, commits, unmount } = renderEach(store, PEOPLE, (id) => (
+      <SpeakingIndicator identity={id} active>
+        {id}
+      </SpeakingIndicator>
+    ));
+    cleanup = unmount;
     const ring = (id: string) => host.querySelectorAll('[data-speaking]')[PEOPLE.indexOf(id)];
 
     act(() => store.setState({ speaking: { bo: true } }));

@@ -10,6 +10,7 @@ import { VoiceSettingsLauncher } from '../settings/VoiceSettingsLauncher';
 import { VoicePanelNotices } from './VoicePanelNotices';
 import { ConnectionInfoButton, ConnectionSummary } from './ConnectionSummary';
 import { ReconnectingText } from './ReconnectingText';
+import { PanelIconButton } from './PanelIconButton';
 
 const PHASE_TEXT: Record<ActiveCall['phase'], string> = {
   connecting: 'Connecting…',
@@ -68,15 +69,11 @@ export function VoicePanel() {
           {call.phase === 'connected' && <ConnectionSummary />}
         </div>
         {!failed && <ConnectionInfoButton />}
-        <button
-          type="button"
-          aria-label="Voice settings"
-          title="Voice settings"
-          className="rounded p-1.5 text-muted hover:bg-chat hover:text-strong"
+        <PanelIconButton
+          label="Voice settings"
+          icon={Settings}
           onClick={() => setSettingsOpen(true)}
-        >
-          <Settings size={18} aria-hidden="true" />
-        </button>
+        />
         <DisconnectButton />
       </div>
       {failed && call.error && (
