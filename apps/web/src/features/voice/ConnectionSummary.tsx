@@ -14,7 +14,7 @@ export function ConnectionSummary() {
   return (
     <p className="flex items-center gap-1 text-xs text-muted">
       {quality !== 'unknown' && <SignalBars level={quality} />}
-      {pingMs !== undefined && `Ping ${pingMs} ms`}
+      {pingMs !== undefined && <span>Ping {pingMs} ms</span>}
     </p>
   );
 }
