@@ -1,5 +1,6 @@
 import {
   Direction,
+  EventTimeline,
   MatrixEventEvent,
   RoomEvent,
   RoomMemberEvent,
@@ -10,12 +11,36 @@ import {
 } from 'matrix-js-sdk';
 import { createStore } from 'zustand/vanilla';
 import { toMessageView, type MessageView } from './message-view';
+import { callHistory, type CallEventLike } from './call-history';
+import { describeCall, type CallView } from './call-summary';
+import { EventTypes } from './event-types';
 import { MAX_READERS, readersByMessage } from './read-receipts';
 
 export type { MediaView, MessageView, ReactionView } from './message-view';
+export type { CallView } from './call-summary';
+
+/** Events that make up call history: memberships, rings and declines. */
+const CALL_EVENTS = new Set<string>([
+  EventTypes.CallMember,
+  EventTypes.RtcNotification,
+  EventTypes.RtcDecline,
+]);
+
+function callEventOf(event: MatrixEvent): CallEventLike {
+  return {
+    id: event.getId() ?? '',
+    type: event.getType(),
+    sender: event.getSender() ?? '',
+    stateKey: event.getStateKey(),
+    ts: event.getTs(),
+    content: event.getContent(),
+  };
+}
 
 export interface TimelineState {
   messages: MessageView[];
+  /** The calls that started in the loaded history, oldest first, one line each. */
+  calls: CallView[];
   /** Names of the others typing right now. */
   typing: string[];
   /** Message ID → names of the others whose read receipt is at that message. */
@@ -32,6 +57,7 @@ export interface TimelineState {
 export class RoomTimeline {
   readonly store = createStore<TimelineState>()(() => ({
     messages: [],
+    calls: [],
     typing: [],
     readers: {},
     canPaginate: true,
@@ -100,16 +126,29 @@ export class RoomTimeline {
     const live = this.room.getLiveTimeline();
     const events = [...live.getEvents(), ...this.room.getPendingEvents()];
     const messages: MessageView[] = [];
+    const callEvents: CallEventLike[] = [];
     for (const event of events) {
       const view = toMessageView(event, this.room);
       if (view) messages.push(view);
+      else if (CALL_EVENTS.has(event.getType()) && event.getId())
+        callEvents.push(callEventOf(event));
     }
     // The SDK drops the backwards token once the start of the room has been reached.
     this.store.setState({
       messages,
+      calls: this.calls(live, callEvents),
       readers: this.readers(events, messages),
       canPaginate: live.getPaginationToken(Direction.Backward) !== null,
     });
+  }
+
+  private calls(live: EventTimeline, events: CallEventLike[]): CallView[] {
+    const before = live.getState(EventTimeline.BACKWARDS)?.getStateEvents(EventTypes.CallMember);
+    const me = this.room.myUserId;
+    const nameOf = (userId: string) => this.room.getMember(userId)?.name ?? userId;
+    return callHistory(events, (before ?? []).map(callEventOf), Date.now()).map((call) =>
+      describeCall(call, me, nameOf),
+    );
   }
 
   private readers(events: MatrixEvent[], messages: MessageView[]): Record<string, string[]> {
