@@ -160,6 +160,16 @@ describe('callHistory', () => {
     expect(calls).toEqual([]);
   });
 
+  it('does not take state at the start that already holds loaded (later) events for an earlier call', () => {
+    const first = join(ADA, 'A1', T0);
+    const second = join(BO, 'B1', T0 + 1000);
+    const events = [message(T0 - MIN), first, second, leave(BO, 'B1', T0 + MIN)];
+    const calls = callHistory(events, [first, second], T0 + 2 * MIN);
+    expect(calls.map((c) => [c.id, c.joined, c.status.kind])).toEqual([
+      [first.id, [ADA, BO], 'ongoing'],
+    ]);
+  });
+
   it('ignores a leave of someone not in the call, memberships of other applications and junk', () => {
     const calls = callHistory(
       [

@@ -138,9 +138,13 @@ export function callHistory(
   };
 
   const firstTs = events[0]?.ts ?? now;
+  // The SDK's state at the start of a timeline can already hold later events (seen with a
+  // timeline that starts at the room's creation): those are not from before the loaded history.
+  const loaded = new Set(events.map((e) => e.id));
   for (const event of initial) {
     const m = event.type === EventTypes.CallMember && membershipOf(event);
     if (!m || event.stateKey === undefined || m.expiresAt <= firstTs) continue;
+    if (loaded.has(event.id) || event.ts >= firstTs) continue;
     active.set(event.stateKey, m);
     current ??= {
       id: event.id,
