@@ -11,40 +11,35 @@ const MIN = 60_000;
 let n = 0;
 const nextId = () => `$e${++n}`;
 
-/** A membership as Element Call / the SDK send it in compatibility mode. */
-function join(userId: string, device: string, ts: number, extra: object = {}): CallEventLike {
+/** A call membership state event of one device; empty content is a leave. */
+function membership(userId: string, device: string, ts: number, content: object): CallEventLike {
   return {
     id: nextId(),
     type: EventTypes.CallMember,
     sender: userId,
     stateKey: `_${userId}_${device}_m.call`,
     ts,
-    content: {
-      application: 'm.call',
-      call_id: '',
-      scope: 'm.room',
-      device_id: device,
-      expires: 14_400_000,
-      'm.call.intent': 'audio',
-      focus_active: { type: 'livekit', focus_selection: 'multi_sfu' },
-      foci_preferred: [
-        { type: 'livekit', livekit_service_url: 'https://lk.test', livekit_alias: '!r' },
-      ],
-      ...extra,
-    },
+    content: { ...content },
   };
 }
 
-function leave(userId: string, device: string, ts: number): CallEventLike {
-  return {
-    id: nextId(),
-    type: EventTypes.CallMember,
-    sender: userId,
-    stateKey: `_${userId}_${device}_m.call`,
-    ts,
-    content: {},
-  };
-}
+/** A membership as Element Call / the SDK send it in compatibility mode. */
+const join = (userId: string, device: string, ts: number, extra: object = {}) =>
+  membership(userId, device, ts, {
+    application: 'm.call',
+    call_id: '',
+    scope: 'm.room',
+    device_id: device,
+    expires: 14_400_000,
+    'm.call.intent': 'audio',
+    focus_active: { type: 'livekit', focus_selection: 'multi_sfu' },
+    foci_preferred: [
+      { type: 'livekit', livekit_service_url: 'https://lk.test', livekit_alias: '!r' },
+    ],
+    ...extra,
+  });
+
+const leave = (userId: string, device: string, ts: number) => membership(userId, device, ts, {});
 
 function ring(caller: string, membership: CallEventLike, ts: number, callees: string[] = []) {
   return {
