@@ -1,6 +1,5 @@
 import {
   Direction,
-  EventTimeline,
   MatrixEventEvent,
   RoomEvent,
   RoomMemberEvent,
@@ -11,8 +10,8 @@ import {
 } from 'matrix-js-sdk';
 import { createStore } from 'zustand/vanilla';
 import { toMessageView, type MessageView } from './message-view';
-import { callHistory, type CallEventLike } from './call-history';
-import { describeCall, type CallView } from './call-summary';
+import type { CallView } from './call-summary';
+import type * as TimelineCalls from './timeline-calls';
 import { EventTypes } from './event-types';
 import { MAX_READERS, readersByMessage } from './read-receipts';
 
@@ -26,16 +25,10 @@ const CALL_EVENTS = new Set<string>([
   EventTypes.RtcDecline,
 ]);
 
-function callEventOf(event: MatrixEvent): CallEventLike {
-  return {
-    id: event.getId() ?? '',
-    type: event.getType(),
-    sender: event.getSender() ?? '',
-    stateKey: event.getStateKey(),
-    ts: event.getTs(),
-    content: event.getContent(),
-  };
-}
+type CallsModule = typeof TimelineCalls;
+/** Call history's code, loaded the first time a room with call events is shown. */
+let callsModule: Promise<CallsModule> | undefined;
+let loadedCalls: CallsModule | undefined;
 
 export interface TimelineState {
   messages: MessageView[];
@@ -126,29 +119,36 @@ export class RoomTimeline {
     const live = this.room.getLiveTimeline();
     const events = [...live.getEvents(), ...this.room.getPendingEvents()];
     const messages: MessageView[] = [];
-    const callEvents: CallEventLike[] = [];
+    const callEvents: MatrixEvent[] = [];
     for (const event of events) {
       const view = toMessageView(event, this.room);
       if (view) messages.push(view);
-      else if (CALL_EVENTS.has(event.getType()) && event.getId())
-        callEvents.push(callEventOf(event));
+      else if (CALL_EVENTS.has(event.getType()) && event.getId()) callEvents.push(event);
     }
     // The SDK drops the backwards token once the start of the room has been reached.
     this.store.setState({
       messages,
-      calls: this.calls(live, callEvents),
+      calls: this.calls(callEvents),
       readers: this.readers(events, messages),
       canPaginate: live.getPaginationToken(Direction.Backward) !== null,
     });
   }
 
-  private calls(live: EventTimeline, events: CallEventLike[]): CallView[] {
-    const before = live.getState(EventTimeline.BACKWARDS)?.getStateEvents(EventTypes.CallMember);
-    const me = this.room.myUserId;
-    const nameOf = (userId: string) => this.room.getMember(userId)?.name ?? userId;
-    return callHistory(events, (before ?? []).map(callEventOf), Date.now()).map((call) =>
-      describeCall(call, me, nameOf),
+  private calls(events: MatrixEvent[]): CallView[] {
+    if (events.length === 0) return [];
+    if (loadedCalls) return loadedCalls.timelineCalls(this.room, events);
+    callsModule ??= import('./timeline-calls');
+    callsModule.then(
+      (module) => {
+        loadedCalls = module;
+        if (!this.disposed) this.scheduleRefresh();
+      },
+      () => {
+        // The chunk did not load (offline after an update): try again on the next change.
+        callsModule = undefined;
+      },
     );
+    return this.store.getState().calls;
   }
 
   private readers(events: MatrixEvent[], messages: MessageView[]): Record<string, string[]> {
@@ -182,7 +182,10 @@ export class RoomTimeline {
     }
   }
 
+  private disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.refreshTimer);
     this.unbind();
   }
