@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callHistory, DEFAULT_MEMBERSHIP_MS, type CallEventLike } from './call-history';
+import { describeCall } from './call-summary';
 import { EventTypes } from './event-types';
 
 const ADA = '@ada:haos.test';
@@ -257,5 +258,45 @@ describe('callHistory rings', () => {
     const rung = ring(ADA, mine, T0 + 1);
     const calls = callHistory([mine, notice, rung, decline(ADA, rung, T0 + 2)], [], T0 + MIN);
     expect(calls[0]?.ring).toMatchObject({ outcome: 'missed', declinedBy: [] });
+  });
+});
+
+describe('call history lines for a DM ring', () => {
+  const nameOf = (id: string) => ({ [ADA]: 'Ada', [BO]: 'Bo' })[id] ?? id;
+  const lines = (events: CallEventLike[], me: string, now: number) =>
+    callHistory(events, [], now).map((c) => describeCall(c, me, nameOf).text);
+
+  it('shows a declined call as declined to both', () => {
+    const mine = join(ADA, 'A1', T0);
+    const notification = ring(ADA, mine, T0 + 300, [BO]);
+    const events = [
+      mine,
+      notification,
+      decline(BO, notification, T0 + 4000),
+      leave(ADA, 'A1', T0 + 4200),
+    ];
+    expect(lines(events, ADA, T0 + MIN)).toEqual(['Bo declined the call']);
+    expect(lines(events, BO, T0 + MIN)).toEqual(['You declined the call from Ada']);
+  });
+
+  it('shows a ring nobody answered as missed to the callee, unanswered to the caller', () => {
+    const mine = join(ADA, 'A1', T0);
+    const events = [mine, ring(ADA, mine, T0 + 300, [BO]), leave(ADA, 'A1', T0 + 31_000)];
+    expect(lines(events, BO, T0 + MIN)).toEqual(['Missed call from Ada']);
+    expect(lines(events, ADA, T0 + MIN)).toEqual(["Bo didn't answer"]);
+  });
+
+  it('shows an answered call as an ordinary one', () => {
+    const mine = join(ADA, 'A1', T0);
+    const events = [
+      mine,
+      ring(ADA, mine, T0 + 300, [BO]),
+      join(BO, 'B1', T0 + 5000),
+      leave(BO, 'B1', T0 + 3 * MIN),
+      leave(ADA, 'A1', T0 + 3 * MIN + 2000),
+    ];
+    expect(lines(events, BO, T0 + 10 * MIN)).toEqual([
+      'Ada started a call · Ada and Bo joined · 3 minutes',
+    ]);
   });
 });
