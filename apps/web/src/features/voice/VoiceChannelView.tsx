@@ -1,3 +1,4 @@
+import { MessageSquare } from 'lucide-react';
 import type { ChannelView } from '../../stores/rooms-store';
 import { ChannelHeader } from '../channels/ChannelHeader';
 import { ChannelChat } from '../chat/ChannelChat';
@@ -29,7 +30,7 @@ export function VoiceChannelView({ channel }: { channel: ChannelView }) {
             aria-pressed={chatOpen}
             onClick={toggleChat}
           >
-            💬
+            <MessageSquare aria-hidden size={20} />
           </button>
         </ChannelHeader>
         <CallStage participants={participants} inCall={joined} />
