@@ -166,6 +166,19 @@ describe('callHistory', () => {
     ]);
   });
 
+  it('knows a renewal of a membership from before the loaded history is not a new call', () => {
+    const renewal = {
+      ...join(ADA, 'A1', T0 + MIN),
+      prevContent: join(ADA, 'A1', T0 - MIN).content,
+    };
+    const calls = callHistory(
+      [message(T0), renewal, join(BO, 'B1', T0 + 2 * MIN), leave(ADA, 'A1', T0 + 3 * MIN)],
+      [],
+      T0 + 4 * MIN,
+    );
+    expect(calls).toEqual([]);
+  });
+
   it('ignores a leave of someone not in the call, memberships of other applications and junk', () => {
     const calls = callHistory(
       [

@@ -9,6 +9,8 @@ export interface CallEventLike {
   stateKey: string | undefined;
   ts: number;
   content: Record<string, unknown>;
+  /** What a state event replaced (`unsigned.prev_content`), when the server says. */
+  prevContent?: Record<string, unknown>;
 }
 
 /** How a ring ended: someone else joined, everyone asked declined, or it rang out. */
@@ -47,8 +49,6 @@ interface Building {
   joins: { userId: string; ts: number }[];
   memberEvents: Set<string>;
   endTs: number | undefined;
-  /** Began before the loaded history: tracked so later events are not read as a new call. */
-  hidden: boolean;
 }
 
 interface Ring {
@@ -64,13 +64,30 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A live membership (who and until when), or undefined for a leave or content not understood. */
-function membershipOf(event: CallEventLike): Active | undefined {
-  const c = event.content;
+function membershipOf(
+  event: Pick<CallEventLike, 'sender' | 'ts'>,
+  c: Record<string, unknown>,
+): Active | undefined {
   if (c.application !== 'm.call' || typeof c.device_id !== 'string' || !c.device_id) return;
   const created = typeof c.created_ts === 'number' ? c.created_ts : event.ts;
   const expires =
     typeof c.expires === 'number' && c.expires > 0 ? c.expires : DEFAULT_MEMBERSHIP_MS;
   return { userId: event.sender, expiresAt: created + expires };
+}
+
+/**
+ * A call starting at `event`. Calls that began before the loaded history are built too, but not
+ * listed: they are followed so that their later events are not read as a new call.
+ */
+function newCall(event: CallEventLike, starter: string): Building {
+  return {
+    id: event.id,
+    startTs: event.ts,
+    starter,
+    joins: [],
+    memberEvents: new Set(),
+    endTs: undefined,
+  };
 }
 
 function referenceOf(content: Record<string, unknown>): string | undefined {
@@ -142,19 +159,11 @@ export function callHistory(
   // timeline that starts at the room's creation): those are not from before the loaded history.
   const loaded = new Set(events.map((e) => e.id));
   for (const event of initial) {
-    const m = event.type === EventTypes.CallMember && membershipOf(event);
+    const m = event.type === EventTypes.CallMember && membershipOf(event, event.content);
     if (!m || event.stateKey === undefined || m.expiresAt <= firstTs) continue;
     if (loaded.has(event.id) || event.ts >= firstTs) continue;
     active.set(event.stateKey, m);
-    current ??= {
-      id: event.id,
-      startTs: event.ts,
-      starter: m.userId,
-      joins: [],
-      memberEvents: new Set(),
-      endTs: undefined,
-      hidden: true,
-    };
+    current ??= newCall(event, m.userId);
   }
 
   for (const event of events) {
@@ -170,23 +179,24 @@ export function callHistory(
       continue;
     }
     if (event.type !== EventTypes.CallMember || event.stateKey === undefined) continue;
-    const joining = membershipOf(event);
+    const joining = membershipOf(event, event.content);
     if (!joining) {
       if (!active.delete(event.stateKey) || active.size > 0 || !current) continue;
       current.endTs = event.ts;
       current = undefined;
       continue;
     }
+    if (!active.has(event.stateKey)) {
+      // A renewal of a membership from before the loaded history: that call began earlier.
+      const before = event.prevContent && membershipOf(event, event.prevContent);
+      if (before && before.expiresAt > event.ts) {
+        current ??= newCall(event, joining.userId);
+        active.set(event.stateKey, joining);
+        continue;
+      }
+    }
     if (!current) {
-      current = {
-        id: event.id,
-        startTs: event.ts,
-        starter: joining.userId,
-        joins: [],
-        memberEvents: new Set(),
-        endTs: undefined,
-        hidden: false,
-      };
+      current = newCall(event, joining.userId);
       calls.push(current);
     }
     if (!active.has(event.stateKey)) current.joins.push({ userId: joining.userId, ts: event.ts });

@@ -11,6 +11,7 @@ function callEventOf(event: MatrixEvent): CallEventLike {
     stateKey: event.getStateKey(),
     ts: event.getTs(),
     content: event.getContent(),
+    prevContent: event.getPrevContent(),
   };
 }
 
