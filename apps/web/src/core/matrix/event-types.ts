@@ -20,6 +20,10 @@ export const EventTypes = {
   CallMember: 'org.matrix.msc3401.call.member',
   /** Newer sticky-event form of call membership (MSC4143). */
   RtcMember: 'org.matrix.msc4143.rtc.member',
+  /** A call's ring or notification to the others in the room (MSC4075). */
+  RtcNotification: 'org.matrix.msc4075.rtc.notification',
+  /** Declining a ring; an `m.reference` to the notification (MSC4310). */
+  RtcDecline: 'org.matrix.msc4310.rtc.decline',
   /** HAOS's own state: category and position of a channel inside a server. */
   HaosChannelLayout: 'chat.haos.channel_layout',
   /** HAOS's own account data: your per-person call volumes and local mutes, for every device. */

@@ -1,3 +1,5 @@
+import { listOfNames } from './name-list';
+
 /** At most this many people's read positions are shown (a big channel's are not all useful). */
 export const MAX_READERS = 200;
 
@@ -30,8 +32,5 @@ export function readersByMessage(
 
 /** "Seen by Ada", "Seen by Ada and Bo", "Seen by Ada, Bo and 3 others". */
 export function seenByText(names: readonly string[]): string {
-  const sorted = [...names].sort((a, b) => a.localeCompare(b));
-  if (sorted.length <= 2) return `Seen by ${sorted.join(' and ')}`;
-  if (sorted.length === 3) return `Seen by ${sorted[0]}, ${sorted[1]} and ${sorted[2]}`;
-  return `Seen by ${sorted[0]}, ${sorted[1]} and ${sorted.length - 2} others`;
+  return `Seen by ${listOfNames([...names].sort((a, b) => a.localeCompare(b)))}`;
 }

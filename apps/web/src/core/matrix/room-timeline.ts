@@ -10,12 +10,30 @@ import {
 } from 'matrix-js-sdk';
 import { createStore } from 'zustand/vanilla';
 import { toMessageView, type MessageView } from './message-view';
+import type { CallView } from './call-summary';
+import type * as TimelineCalls from './timeline-calls';
+import { EventTypes } from './event-types';
 import { MAX_READERS, readersByMessage } from './read-receipts';
 
 export type { MediaView, MessageView, ReactionView } from './message-view';
+export type { CallView } from './call-summary';
+
+/** Events that make up call history: memberships, rings and declines. */
+const CALL_EVENTS = new Set<string>([
+  EventTypes.CallMember,
+  EventTypes.RtcNotification,
+  EventTypes.RtcDecline,
+]);
+
+type CallsModule = typeof TimelineCalls;
+/** Call history's code, loaded the first time a room with call events is shown. */
+let callsModule: Promise<CallsModule> | undefined;
+let loadedCalls: CallsModule | undefined;
 
 export interface TimelineState {
   messages: MessageView[];
+  /** The calls that started in the loaded history, oldest first, one line each. */
+  calls: CallView[];
   /** Names of the others typing right now. */
   typing: string[];
   /** Message ID → names of the others whose read receipt is at that message. */
@@ -32,6 +50,7 @@ export interface TimelineState {
 export class RoomTimeline {
   readonly store = createStore<TimelineState>()(() => ({
     messages: [],
+    calls: [],
     typing: [],
     readers: {},
     canPaginate: true,
@@ -100,16 +119,36 @@ export class RoomTimeline {
     const live = this.room.getLiveTimeline();
     const events = [...live.getEvents(), ...this.room.getPendingEvents()];
     const messages: MessageView[] = [];
+    const callEvents: MatrixEvent[] = [];
     for (const event of events) {
       const view = toMessageView(event, this.room);
       if (view) messages.push(view);
+      else if (CALL_EVENTS.has(event.getType()) && event.getId()) callEvents.push(event);
     }
     // The SDK drops the backwards token once the start of the room has been reached.
     this.store.setState({
       messages,
+      calls: this.calls(callEvents),
       readers: this.readers(events, messages),
       canPaginate: live.getPaginationToken(Direction.Backward) !== null,
     });
+  }
+
+  private calls(events: MatrixEvent[]): CallView[] {
+    if (events.length === 0) return [];
+    if (loadedCalls) return loadedCalls.timelineCalls(this.room, events);
+    callsModule ??= import('./timeline-calls');
+    callsModule.then(
+      (module) => {
+        loadedCalls = module;
+        if (!this.disposed) this.scheduleRefresh();
+      },
+      () => {
+        // The chunk did not load (offline after an update): try again on the next change.
+        callsModule = undefined;
+      },
+    );
+    return this.store.getState().calls;
   }
 
   private readers(events: MatrixEvent[], messages: MessageView[]): Record<string, string[]> {
@@ -143,7 +182,10 @@ export class RoomTimeline {
     }
   }
 
+  private disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.refreshTimer);
     this.unbind();
   }

@@ -2,14 +2,11 @@ import { useState } from 'react';
 import type { ChannelView as Channel } from '../../stores/rooms-store';
 import { MemberList } from '../members/MemberList';
 import { ChannelHeader } from '../channels/ChannelHeader';
-import { Composer } from './Composer';
-import { Timeline } from './Timeline';
-import type { DraftIntent } from './MessageActions';
+import { ChannelChat } from './ChannelChat';
 
 /** A text channel: header, messages, composer, and the toggleable member list. */
 export function ChannelView({ channel }: { channel: Channel }) {
   const [showMembers, setShowMembers] = useState(true);
-  const [intent, setIntent] = useState<DraftIntent | undefined>();
   return (
     <div data-channel-part className="flex min-w-0 flex-1">
       <section aria-label={`#${channel.name}`} className="flex min-w-0 flex-1 flex-col bg-chat">
@@ -29,14 +26,7 @@ export function ChannelView({ channel }: { channel: Channel }) {
             👥
           </button>
         </ChannelHeader>
-        <Timeline key={`timeline-${channel.id}`} roomId={channel.id} onIntent={setIntent} />
-        <Composer
-          key={`composer-${channel.id}`}
-          roomId={channel.id}
-          channelName={channel.name}
-          intent={intent}
-          onIntentDone={() => setIntent(undefined)}
-        />
+        <ChannelChat key={channel.id} roomId={channel.id} channelName={channel.name} />
       </section>
       {showMembers && <MemberList roomId={channel.id} />}
     </div>

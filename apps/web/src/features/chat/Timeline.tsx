@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useController } from '../../app/ControllerContext';
+import { CallRow } from './CallRow';
 import { MessageRow } from './MessageRow';
 import { loadFormattedBody } from './MessageBody';
 import type { DraftIntent } from './MessageActions';
@@ -33,8 +34,9 @@ export function Timeline({
       timelineRows(state.messages, {
         atStart: !state.canPaginate,
         firstUnreadId: firstUnreadAfter(state.messages, readUpTo),
+        calls: state.calls,
       }),
-    [state.messages, state.canPaginate, readUpTo],
+    [state.messages, state.calls, state.canPaginate, readUpTo],
   );
   const scroller = useRef<HTMLDivElement>(null);
 
@@ -43,7 +45,8 @@ export function Timeline({
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => (rows[i]?.kind === 'message' && rows[i].grouped ? 26 : 52),
+    estimateSize: (i) =>
+      rows[i]?.kind === 'call' ? 32 : rows[i]?.kind === 'message' && rows[i].grouped ? 26 : 52,
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 8,
     // A chat: older rows loading above keep what is in view in place, and new ones at the
@@ -111,6 +114,16 @@ export function Timeline({
         >
           {items.map((item) => {
             const row = rows[item.index]!;
+            if (row.kind === 'call') {
+              return (
+                <CallRow
+                  key={item.key}
+                  call={row.call}
+                  index={item.index}
+                  measure={virtualizer.measureElement}
+                />
+              );
+            }
             return row.kind === 'message' ? (
               <MessageRow
                 key={item.key}
@@ -152,7 +165,7 @@ function Divider({
   index,
   measure,
 }: {
-  row: Exclude<TimelineRow, { kind: 'message' }>;
+  row: Exclude<TimelineRow, { kind: 'message' | 'call' }>;
   index: number;
   measure: (el: HTMLElement | null) => void;
 }) {

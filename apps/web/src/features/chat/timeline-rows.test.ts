@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageView } from '../../core/matrix/room-timeline';
+import type { CallView, MessageView } from '../../core/matrix/room-timeline';
 import { firstUnreadAfter, GROUP_MS, timelineRows } from './timeline-rows';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -25,7 +25,16 @@ function message(id: string, sender: string, ts: number, own = false): MessageVi
 }
 
 const shape = (rows: ReturnType<typeof timelineRows>) =>
-  rows.map((r) => (r.kind === 'message' ? `${r.key}${r.grouped ? '+' : ''}` : r.kind));
+  rows.map((r) =>
+    r.kind === 'message' ? `${r.key}${r.grouped ? '+' : ''}` : r.kind === 'call' ? r.key : r.kind,
+  );
+
+const call = (id: string, ts: number): CallView => ({
+  id,
+  ts,
+  kind: 'ended',
+  text: 'Ada started a call · Ada and Bo joined · 12 seconds',
+});
 
 describe('timelineRows', () => {
   it('groups one person’s messages close in time, and starts a group on a new person', () => {
@@ -73,6 +82,44 @@ describe('timelineRows', () => {
       'day',
       'a2',
     ]);
+  });
+});
+
+describe('timelineRows with calls', () => {
+  it('puts each call, one row, where it started among the messages, breaking a group', () => {
+    const rows = timelineRows([message('a1', 'ada', noon), message('a2', 'ada', noon + 2000)], {
+      atStart: false,
+      firstUnreadId: undefined,
+      calls: [call('$c1', noon + 1000)],
+    });
+    expect(shape(rows)).toEqual(['a1', 'call-$c1', 'a2']);
+  });
+
+  it('puts calls after the newest message at the end, and calls alone in a channel', () => {
+    expect(
+      shape(
+        timelineRows([message('a1', 'ada', noon)], {
+          atStart: true,
+          firstUnreadId: undefined,
+          calls: [call('$c1', noon + 1), call('$c2', noon + DAY)],
+        }),
+      ),
+    ).toEqual(['start', 'day', 'a1', 'call-$c1', 'day', 'call-$c2']);
+    expect(
+      shape(
+        timelineRows([], { atStart: true, firstUnreadId: undefined, calls: [call('$c', noon)] }),
+      ),
+    ).toEqual(['start', 'day', 'call-$c']);
+  });
+
+  it('keeps the new-messages divider on the first unread message, after a call before it', () => {
+    const rows = timelineRows([message('b1', 'bo', noon), message('b2', 'bo', noon + 2000)], {
+      atStart: false,
+      firstUnreadId: 'b2',
+      calls: [call('$c', noon + 1000)],
+    });
+    expect(shape(rows)).toEqual(['b1', 'call-$c', 'unread', 'b2']);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
   });
 });
 

@@ -6,6 +6,7 @@ import type { RoomTimeline, TimelineState } from '../../core/matrix/room-timelin
 
 const empty = createStore<TimelineState>()(() => ({
   messages: [],
+  calls: [],
   typing: [],
   readers: {},
   canPaginate: false,

@@ -1,39 +1,65 @@
+import { MessageSquare } from 'lucide-react';
 import type { ChannelView } from '../../stores/rooms-store';
 import { ChannelHeader } from '../channels/ChannelHeader';
+import { ChannelChat } from '../chat/ChannelChat';
 import { DisconnectButton } from './DisconnectButton';
 import { CallStage } from '../video/CallStage';
 import { VideoControls } from '../video/VideoControls';
 import { VoiceControls } from './VoiceControls';
 import { useVoiceChannel } from './useVoice';
+import { useVoiceChatOpen } from './useVoiceChatOpen';
 
-/** A voice channel's view: everyone in it as video tiles (or a share large), and the call controls. */
+/**
+ * A voice channel's view: everyone in it as video tiles (or a share large), the call controls,
+ * and, when opened, the channel's text chat beside the call (as Discord voice channels have).
+ */
 export function VoiceChannelView({ channel }: { channel: ChannelView }) {
   const { participants, joined, join } = useVoiceChannel(channel.id);
+  const [chatOpen, toggleChat] = useVoiceChatOpen();
   return (
-    <section
-      data-channel-part
-      aria-label={`${channel.name} (voice channel)`}
-      className="flex min-w-0 flex-1 flex-col bg-chat"
-    >
-      <ChannelHeader kind="voice" name={channel.name} encrypted={channel.encrypted} />
-      <CallStage participants={participants} inCall={joined} />
-      <footer className="flex items-center justify-center gap-2 p-3">
-        {joined ? (
-          <>
-            <VoiceControls />
-            <VideoControls />
-            <DisconnectButton prominent />
-          </>
-        ) : (
+    <div data-channel-part className="flex min-w-0 flex-1 bg-chat">
+      <section
+        aria-label={`${channel.name} (voice channel)`}
+        className="flex min-w-0 flex-1 flex-col"
+      >
+        <ChannelHeader kind="voice" name={channel.name} encrypted={channel.encrypted}>
           <button
             type="button"
-            className="rounded bg-ok px-4 py-2 font-semibold text-white"
-            onClick={join}
+            className={`ml-auto rounded p-1 ${chatOpen ? 'text-strong' : 'text-muted'} hover:text-strong`}
+            aria-label={chatOpen ? 'Hide chat' : 'Show chat'}
+            aria-pressed={chatOpen}
+            onClick={toggleChat}
           >
-            Join voice
+            <MessageSquare aria-hidden size={20} />
           </button>
-        )}
-      </footer>
-    </section>
+        </ChannelHeader>
+        <CallStage participants={participants} inCall={joined} />
+        <footer className="flex items-center justify-center gap-2 p-3">
+          {joined ? (
+            <>
+              <VoiceControls />
+              <VideoControls />
+              <DisconnectButton prominent />
+            </>
+          ) : (
+            <button
+              type="button"
+              className="rounded bg-ok px-4 py-2 font-semibold text-white"
+              onClick={join}
+            >
+              Join voice
+            </button>
+          )}
+        </footer>
+      </section>
+      {chatOpen && (
+        <aside
+          aria-label={`Chat in ${channel.name}`}
+          className="flex w-[min(22rem,45%)] shrink-0 flex-col border-l border-rail"
+        >
+          <ChannelChat key={channel.id} roomId={channel.id} channelName={channel.name} />
+        </aside>
+      )}
+    </div>
   );
 }
