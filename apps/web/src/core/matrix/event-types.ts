@@ -20,6 +20,10 @@ export const EventTypes = {
   CallMember: 'org.matrix.msc3401.call.member',
   /** Newer sticky-event form of call membership (MSC4143). */
   RtcMember: 'org.matrix.msc4143.rtc.member',
+  /** "Ring" (or notify) the people a call is for (MSC4075); sent by the SDK as a call starts. */
+  RtcNotification: 'org.matrix.msc4075.rtc.notification',
+  /** Declines a ringing call, referencing its notification (MSC4310). */
+  RtcDecline: 'org.matrix.msc4310.rtc.decline',
   /** HAOS's own state: category and position of a channel inside a server. */
   HaosChannelLayout: 'chat.haos.channel_layout',
   /** HAOS's own account data: your per-person call volumes and local mutes, for every device. */

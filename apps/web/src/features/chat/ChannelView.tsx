@@ -5,9 +5,14 @@ import { ChannelHeader } from '../channels/ChannelHeader';
 import { Composer } from './Composer';
 import { Timeline } from './Timeline';
 import type { DraftIntent } from './MessageActions';
+import { DirectCallButtons } from '../calls/DirectCallButtons';
+import { DirectCall } from '../calls/DirectCall';
 
-/** A text channel: header, messages, composer, and the toggleable member list. */
-export function ChannelView({ channel }: { channel: Channel }) {
+/**
+ * A text channel: header, messages, composer, and the toggleable member list. A DM (`direct`)
+ * also has call buttons, and its call above the messages.
+ */
+export function ChannelView({ channel, direct = false }: { channel: Channel; direct?: boolean }) {
   const [showMembers, setShowMembers] = useState(true);
   const [intent, setIntent] = useState<DraftIntent | undefined>();
   return (
@@ -19,9 +24,11 @@ export function ChannelView({ channel }: { channel: Channel }) {
               {channel.topic}
             </p>
           )}
+          <span className="ml-auto" />
+          {direct && <DirectCallButtons roomId={channel.id} />}
           <button
             type="button"
-            className={`ml-auto rounded p-1 ${showMembers ? 'text-strong' : 'text-muted'} hover:text-strong`}
+            className={` rounded p-1 ${showMembers ? 'text-strong' : 'text-muted'} hover:text-strong`}
             aria-label={showMembers ? 'Hide member list' : 'Show member list'}
             aria-pressed={showMembers}
             onClick={() => setShowMembers(!showMembers)}
@@ -29,6 +36,7 @@ export function ChannelView({ channel }: { channel: Channel }) {
             👥
           </button>
         </ChannelHeader>
+        {direct && <DirectCall roomId={channel.id} />}
         <Timeline key={`timeline-${channel.id}`} roomId={channel.id} onIntent={setIntent} />
         <Composer
           key={`composer-${channel.id}`}

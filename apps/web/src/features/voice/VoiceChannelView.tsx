@@ -1,9 +1,7 @@
 import type { ChannelView } from '../../stores/rooms-store';
 import { ChannelHeader } from '../channels/ChannelHeader';
-import { DisconnectButton } from './DisconnectButton';
 import { CallStage } from '../video/CallStage';
-import { VideoControls } from '../video/VideoControls';
-import { VoiceControls } from './VoiceControls';
+import { CallFooter } from './CallFooter';
 import { useVoiceChannel } from './useVoice';
 
 /** A voice channel's view: everyone in it as video tiles (or a share large), and the call controls. */
@@ -17,23 +15,7 @@ export function VoiceChannelView({ channel }: { channel: ChannelView }) {
     >
       <ChannelHeader kind="voice" name={channel.name} encrypted={channel.encrypted} />
       <CallStage participants={participants} inCall={joined} />
-      <footer className="flex items-center justify-center gap-2 p-3">
-        {joined ? (
-          <>
-            <VoiceControls />
-            <VideoControls />
-            <DisconnectButton prominent />
-          </>
-        ) : (
-          <button
-            type="button"
-            className="rounded bg-ok px-4 py-2 font-semibold text-white"
-            onClick={join}
-          >
-            Join voice
-          </button>
-        )}
-      </footer>
+      <CallFooter joined={joined} join={join} joinLabel="Join voice" />
     </section>
   );
 }
