@@ -1,11 +1,5 @@
-import {
-  MatrixEventEvent,
-  RoomEvent,
-  type IRoomTimelineData,
-  type MatrixEvent,
-  type Room,
-} from 'matrix-js-sdk';
 import { EventTypes } from '../matrix/event-types';
+import { onLiveEvents } from '../matrix/live-events';
 import { createRingStore } from '../../stores/ring-store';
 import type { CallIntent } from './ringing';
 import type { RingClient, RingController, RingEnvironment } from './ring-controller';
@@ -26,39 +20,23 @@ export class Rings {
 
   /** Starts listening for rings and declines; returns the unbind. */
   bind(client: RingClient): () => void {
-    let bound = true;
     const load = () =>
       (this.controller ??= import('./ring-controller').then(
         (m) => new m.RingController({ ...this.env, store: this.store, client }),
       ));
     this.load = load;
-    const consider = (event: MatrixEvent, room: Room) => {
-      if (bound && RING_TYPES.includes(event.getType()))
-        void load().then((c) => c.consider(event, room));
-    };
-    const onTimeline = (
-      event: MatrixEvent,
-      room: Room | undefined,
-      toStart: boolean | undefined,
-      _removed: boolean,
-      data: IRoomTimelineData,
-    ) => {
-      if (toStart || !data.liveEvent || !room) return;
-      // In an encrypted DM the ring and the decline are known only once decrypted.
-      if (event.isEncrypted() && event.getType() === EventTypes.Encrypted) {
-        event.once(MatrixEventEvent.Decrypted, () => {
-          if (!event.isDecryptionFailure()) consider(event, room);
-        });
-        return;
-      }
-      consider(event, room);
-    };
-    client.on(RoomEvent.Timeline, onTimeline);
+    const offEvents = onLiveEvents(
+      client,
+      (event, room) => {
+        if (RING_TYPES.includes(event.getType())) void load().then((c) => c.consider(event, room));
+      },
+      // An encrypted event may be a ring or a decline: that is known once it is decrypted.
+      (event) => RING_TYPES.includes(event.getType()) || event.isEncrypted(),
+    );
     const warm = setTimeout(() => void load().catch(() => undefined), 3000);
     return () => {
-      bound = false;
       clearTimeout(warm);
-      client.off(RoomEvent.Timeline, onTimeline);
+      offEvents();
       const controller = this.controller;
       this.controller = undefined;
       this.load = undefined;

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Phone, PhoneOff } from 'lucide-react';
 import { useController } from '../../app/ControllerContext';
 import type { CallIntent } from '../../core/call/ringing';
@@ -21,6 +21,28 @@ function Notice({ text, onDismiss }: { text: string; onDismiss: () => void }) {
   );
 }
 
+function AnswerButton({
+  label,
+  colour,
+  onClick,
+  children,
+}: {
+  label: string;
+  colour: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={`flex flex-1 items-center justify-center gap-1 rounded px-3 py-2 font-semibold text-white ${colour}`}
+      onClick={onClick}
+    >
+      {children} {label}
+    </button>
+  );
+}
+
 /** A call ringing for you: who calls, Accept and Decline. */
 function IncomingCall() {
   const controller = useController();
@@ -38,20 +60,20 @@ function IncomingCall() {
         Incoming {kindOf(ring.intent)} call from {ring.callerName}
       </h2>
       <div className="flex gap-2">
-        <button
-          type="button"
-          className="flex flex-1 items-center justify-center gap-1 rounded bg-ok px-3 py-2 font-semibold text-white"
+        <AnswerButton
+          label="Accept"
+          colour="bg-ok"
           onClick={() => void controller.ringing.accept(notificationId)}
         >
-          <Phone size={16} aria-hidden="true" /> Accept
-        </button>
-        <button
-          type="button"
-          className="flex flex-1 items-center justify-center gap-1 rounded bg-danger px-3 py-2 font-semibold text-white"
+          <Phone size={16} aria-hidden="true" />
+        </AnswerButton>
+        <AnswerButton
+          label="Decline"
+          colour="bg-danger"
           onClick={() => void controller.ringing.decline(notificationId)}
         >
-          <PhoneOff size={16} aria-hidden="true" /> Decline
-        </button>
+          <PhoneOff size={16} aria-hidden="true" />
+        </AnswerButton>
       </div>
     </div>
   );
