@@ -1,5 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
+import { hide, notes, RECORDER } from '../desktop-notes';
 import {
   createServerThroughUi,
   joinThroughInvite,
@@ -8,36 +9,6 @@ import {
   startDirectThroughUi,
   unique,
 } from '../helpers';
-
-/**
- * Headless Chromium has no desktop to show notifications on, and its tabs are never hidden: the
- * page's Notification is replaced by a recorder (permission still comes from the real API), and
- * the tab's visibility is switched by the test.
- */
-const RECORDER = `(() => {
-  const Real = window.Notification;
-  window.haosNotes = [];
-  window.haosHidden = false;
-  class Recorder {
-    static get permission() { return Real.permission; }
-    static requestPermission() { return Real.requestPermission(); }
-    constructor(title, options) { window.haosNotes.push({ title, body: options && options.body }); }
-  }
-  window.Notification = Recorder;
-  Object.defineProperty(document, 'visibilityState', {
-    configurable: true,
-    get: () => (window.haosHidden ? 'hidden' : 'visible'),
-  });
-})()`;
-
-type Note = { title: string; body: string };
-const notes = (page: Page) =>
-  page.evaluate(() => (window as unknown as { haosNotes: Note[] }).haosNotes);
-const hide = (page: Page, hidden: boolean) =>
-  page.evaluate((h) => {
-    (window as unknown as { haosHidden: boolean }).haosHidden = h;
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
 
 async function say(page: Page, box: string | RegExp, text: string): Promise<void> {
   const input = page.getByRole('textbox', { name: box });

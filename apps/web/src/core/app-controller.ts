@@ -31,6 +31,7 @@ import { createRoomsStore, type RoomsStoreApi } from '../stores/rooms-store';
 import { createSessionStore, type OwnStatus, type SessionStoreApi } from '../stores/session-store';
 import { callActivity, publishPresence } from './matrix/presence';
 import { VoiceController } from './call/voice-controller';
+import { Rings } from './call/rings';
 import { EncryptionController } from './matrix/encryption-controller';
 
 /**
@@ -49,6 +50,9 @@ export class AppController {
   private matrix: MatrixSession | undefined;
   private readonly timelines = new Map<string, RoomTimeline>();
   readonly voice: VoiceController;
+  /** DM calls that ring, and rings for you. */
+  readonly ringing: Rings;
+  private unbindRinging: (() => void) | undefined;
   readonly encryption = new EncryptionController(() => this.matrix);
 
   constructor(
@@ -56,6 +60,11 @@ export class AppController {
     private readonly vault: SessionVault = new SessionVault(),
   ) {
     this.voice = new VoiceController(() => this.client, config.livekitServiceUrl);
+    this.ringing = new Rings({
+      voice: this.voice,
+      rooms: this.rooms,
+      doNotDisturb: () => this.session.getState().status === 'dnd',
+    });
   }
 
   get client(): MatrixClient | undefined {
@@ -109,12 +118,15 @@ export class AppController {
       },
     });
     this.voice.start(stored.userId);
+    this.unbindRinging = this.ringing.bind(this.matrix.client);
     // Fetch the Markdown renderer soon, so sending works even if the network drops first.
     setTimeout(() => void loadMessageContent().catch(() => undefined), 1000);
   }
 
   /** Signs out on the server and clears every local trace: session, crypto store, caches. */
   async signOut(): Promise<void> {
+    this.unbindRinging?.();
+    this.unbindRinging = undefined;
     await this.voice.stop();
     for (const timeline of this.timelines.values()) timeline.dispose();
     this.timelines.clear();

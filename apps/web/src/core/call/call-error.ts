@@ -8,7 +8,9 @@ export type CallErrorCode =
   | 'SFU_UNREACHABLE'
   | 'CONNECTION_LOST'
   | 'MEMBERSHIP_FAILED'
-  | 'NOT_SIGNED_IN';
+  | 'NOT_SIGNED_IN'
+  | 'DECLINE_FAILED'
+  | 'NOT_A_DIRECT';
 
 /** A call failure with a message a person understands and a code a program can use. */
 export class CallFailure extends Error {

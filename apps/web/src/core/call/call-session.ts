@@ -15,7 +15,7 @@ import type { LivekitFactory } from './livekit-factory';
 import { DEAFENED_ATTRIBUTE, mediaStateOf, sameMedia } from './media-state';
 import { applyVolumes } from './room-volumes';
 import { fetchSfuToken } from './sfu-token';
-import { membershipArgs } from './membership';
+import { membershipArgs, type JoinOptions } from './membership';
 import { markCallStep } from './timing';
 import { bindRoomEvents } from './room-events';
 import type { LivekitTransport } from './transport';
@@ -75,6 +75,9 @@ export class CallSession {
   constructor(
     private readonly env: CallEnvironment,
     readonly roomId: string,
+    private readonly options: JoinOptions = { intent: 'audio' },
+    /** Told the ring's event ID once the SDK has sent it (calls that ring). */
+    private readonly onRingSent?: (eventId: string) => void,
   ) {
     this.mic = new LocalMic(env, (changes) => this.write(changes));
   }
@@ -138,14 +141,17 @@ export class CallSession {
           ),
         );
       rtc.on(MatrixRTCSessionEvent.MembershipManagerError, onMembershipError);
-      this.rtcCleanups.push(() =>
-        rtc.off(MatrixRTCSessionEvent.MembershipManagerError, onMembershipError),
-      );
+      const onRing = (sent: { event_id: string }) => this.onRingSent?.(sent.event_id);
+      rtc.on(MatrixRTCSessionEvent.DidSendCallNotification, onRing);
+      this.rtcCleanups.push(() => {
+        rtc.off(MatrixRTCSessionEvent.MembershipManagerError, onMembershipError);
+        rtc.off(MatrixRTCSessionEvent.DidSendCallNotification, onRing);
+      });
       await this.connectMedia(transport, encrypted, () => {
         const userId = client.getUserId() ?? '';
         const deviceId = client.getDeviceId() ?? '';
         this.rtc?.joinRTCSession(
-          ...membershipArgs(userId, deviceId, transport, this.roomId, encrypted),
+          ...membershipArgs(userId, deviceId, transport, this.roomId, encrypted, this.options),
         );
       });
     } catch (error) {

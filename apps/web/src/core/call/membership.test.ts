@@ -32,4 +32,21 @@ describe('membershipArgs', () => {
     const [, , , config] = membershipArgs('@a:hs', 'D', transport, '!r:hs', true);
     expect(config?.manageMediaKeys).toBe(true);
   });
+
+  it('rings for a direct call: the SDK sends the notification with this intent and lifetime', () => {
+    const [, , , config] = membershipArgs('@a:hs', 'D', transport, '!r:hs', true, {
+      intent: 'video',
+      ringLifetimeMs: 30_000,
+    });
+    expect(config).toMatchObject({
+      callIntent: 'video',
+      notificationType: 'ring',
+      notificationLifetimeMs: 30_000,
+    });
+  });
+
+  it('does not ring when joining without a ring', () => {
+    const [, , , config] = membershipArgs('@a:hs', 'D', transport, '!r:hs', true);
+    expect(config?.notificationType).toBeUndefined();
+  });
 });

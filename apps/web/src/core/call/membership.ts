@@ -1,6 +1,13 @@
 import type { MatrixRTCSession } from 'matrix-js-sdk/lib/matrixrtc';
 import type { LivekitTransport } from './transport';
 
+/** How a call is joined: its intent, and whether joining it first rings the others. */
+export interface JoinOptions {
+  intent: 'audio' | 'video';
+  /** Ring the room's other members (MSC4075) for this long, when you are the first one in. */
+  ringLifetimeMs?: number;
+}
+
 /**
  * The arguments for MatrixRTCSession.joinRTCSession that make the SDK send the membership
  * Element Call sends in its default ("compatibility") mode: an `org.matrix.msc3401.call.member`
@@ -14,13 +21,18 @@ export function membershipArgs(
   transport: LivekitTransport,
   roomId: string,
   encrypted: boolean,
+  options: JoinOptions = { intent: 'audio' },
 ): Parameters<MatrixRTCSession['joinRTCSession']> {
   return [
     { userId, deviceId, memberId: `${userId}:${deviceId}` },
     [],
     { ...transport, livekit_alias: roomId },
     {
-      callIntent: 'audio',
+      callIntent: options.intent,
+      // The SDK sends the ring once our membership event exists, referencing it (m.reference).
+      ...(options.ringLifetimeMs
+        ? { notificationType: 'ring' as const, notificationLifetimeMs: options.ringLifetimeMs }
+        : {}),
       // Media keys go out over Olm to-device messages only in encrypted rooms.
       manageMediaKeys: encrypted,
       networkErrorRetryMs: 1000,

@@ -64,8 +64,8 @@ function sameRoster(a: readonly VoiceMember[] | undefined, b: readonly VoiceMemb
 }
 
 /**
- * Keeps `voice.roster` in step with the call memberships of every voice channel the user can
- * see, straight from room state (no need to join the call). One listener per voice room's
+ * Keeps `voice.roster` in step with the call memberships of every voice channel and DM the user
+ * can see, straight from room state (no need to join the call). One listener per voice room's
  * MatrixRTC session; rooms that appear or go are followed through the rooms snapshot.
  */
 export function bindVoiceRoster(
@@ -82,13 +82,15 @@ export function bindVoiceRoster(
     voice.setState({ roster: { ...current, [room.roomId]: next } });
   };
   const sync = () => {
-    const wanted = new Set(
-      rooms
-        .getState()
-        .servers.flatMap((s) => s.channels)
+    const { servers, directs } = rooms.getState();
+    // Voice channels, and DMs (a DM call is the same kind of session, in the DM room).
+    const wanted = new Set([
+      ...servers
+        .flatMap((s) => s.channels)
         .filter((c) => c.kind === 'voice')
         .map((c) => c.id),
-    );
+      ...directs.map((d) => d.id),
+    ]);
     for (const [roomId, entry] of watched) {
       if (wanted.has(roomId)) continue;
       entry.off();

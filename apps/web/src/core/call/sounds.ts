@@ -1,4 +1,4 @@
-export type CallSound = 'join' | 'leave' | 'mute' | 'unmute' | 'deafen' | 'undeafen';
+export type CallSound = 'join' | 'leave' | 'mute' | 'unmute' | 'deafen' | 'undeafen' | 'ring';
 
 /** Each sound as a short run of notes (Hz), rising for "on" things and falling for "off" ones. */
 const NOTES: Record<CallSound, readonly number[]> = {
@@ -8,11 +8,14 @@ const NOTES: Record<CallSound, readonly number[]> = {
   unmute: [294, 392],
   deafen: [330, 247, 196],
   undeafen: [196, 247, 330],
+  /** The ringtone, played again every RING_REPEAT_MS while a call rings for you. */
+  ring: [659, 784, 659, 784, 988],
 };
 const NOTE_S = 0.08;
+export const RING_REPEAT_MS = 2000;
 
 /**
- * Join, leave, mute and deafen cues, synthesised with WebAudio (no audio files to ship or fetch).
+ * Join, leave, mute and deafen cues and the ringtone, synthesised with WebAudio (no audio files to ship or fetch).
  * One AudioContext, made on first use, which is always after a click or key press.
  */
 export class CallSounds {

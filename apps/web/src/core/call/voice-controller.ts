@@ -4,6 +4,7 @@ import { createPopoutStore } from '../../stores/popout-store';
 import type * as CallSessionModule from './call-session';
 import type { CallSession } from './call-session';
 import type { VideoSource } from './local-video';
+import type { JoinOptions } from './membership';
 import type * as FactoryModule from './livekit-factory';
 import { CallSounds, type CallSound } from './sounds';
 import { markCallStep } from './timing';
@@ -85,8 +86,13 @@ export class VoiceController {
   /**
    * Joins a voice channel, leaving the one you are in. Joining the current one again is a
    * no-op. Joins and leaves run one after another, so fast clicks never leave two calls.
+   * A video call turns your camera on once connected; `onRingSent` hears of a ring sent.
    */
-  async join(roomId: string): Promise<void> {
+  async join(
+    roomId: string,
+    options: JoinOptions = { intent: 'audio' },
+    onRingSent?: (eventId: string) => void,
+  ): Promise<void> {
     markCallStep('join');
     const generation = this.generation;
     let joining: Promise<void> | undefined;
@@ -114,6 +120,8 @@ export class VoiceController {
             }),
         },
         roomId,
+        options,
+        onRingSent,
       );
       this.call = call;
       this.cue('join');
@@ -121,6 +129,9 @@ export class VoiceController {
       joining = call.join();
     });
     await joining;
+    const call = this.store.getState().call;
+    if (options.intent === 'video' && call?.roomId === roomId && call.phase === 'connected')
+      await this.setCamera(true);
   }
 
   /** Disconnects from the current call. */

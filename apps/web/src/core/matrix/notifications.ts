@@ -1,13 +1,6 @@
-import {
-  MatrixEventEvent,
-  RoomEvent,
-  SyncState,
-  type IRoomTimelineData,
-  type MatrixClient,
-  type MatrixEvent,
-  type Room,
-} from 'matrix-js-sdk';
+import { SyncState, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { EventTypes } from './event-types';
+import { onLiveEvents } from './live-events';
 
 export interface NotificationSink {
   /** True while the person is not looking at HAOS (tab hidden). */
@@ -60,28 +53,10 @@ export function bindNotifications(
       event.getId() ?? '',
     );
   };
-  const onTimeline = (
-    event: MatrixEvent,
-    room: Room | undefined,
-    toStart: boolean | undefined,
-    _removed: boolean,
-    data: IRoomTimelineData,
-  ) => {
-    if (toStart || !data.liveEvent || !room || client.getSyncState() !== SyncState.Syncing) return;
-    if (event.getSender() === client.getUserId()) return;
-    // An encrypted message (every DM) is known only once decrypted, a moment later.
-    if (event.isEncrypted() && event.getType() === EventTypes.Encrypted) {
-      event.once(MatrixEventEvent.Decrypted, () => {
-        if (!event.isDecryptionFailure() && !unbound) consider(event, room, true);
-      });
-      return;
-    }
-    consider(event, room, false);
-  };
-  let unbound = false;
-  client.on(RoomEvent.Timeline, onTimeline);
-  return () => {
-    unbound = true;
-    client.off(RoomEvent.Timeline, onTimeline);
-  };
+  return onLiveEvents(
+    client,
+    consider,
+    (event) =>
+      client.getSyncState() === SyncState.Syncing && event.getSender() !== client.getUserId(),
+  );
 }

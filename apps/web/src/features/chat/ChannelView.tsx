@@ -3,9 +3,14 @@ import type { ChannelView as Channel } from '../../stores/rooms-store';
 import { MemberList } from '../members/MemberList';
 import { ChannelHeader } from '../channels/ChannelHeader';
 import { ChannelChat } from './ChannelChat';
+import { DirectCallButtons } from '../calls/DirectCallButtons';
+import { DirectCall } from '../calls/DirectCall';
 
-/** A text channel: header, messages, composer, and the toggleable member list. */
-export function ChannelView({ channel }: { channel: Channel }) {
+/**
+ * A text channel: header, messages, composer, and the toggleable member list. A DM (`direct`)
+ * also has call buttons, and its call above the messages.
+ */
+export function ChannelView({ channel, direct = false }: { channel: Channel; direct?: boolean }) {
   const [showMembers, setShowMembers] = useState(true);
   return (
     <div data-channel-part className="flex min-w-0 flex-1">
@@ -16,9 +21,11 @@ export function ChannelView({ channel }: { channel: Channel }) {
               {channel.topic}
             </p>
           )}
+          <span className="ml-auto" />
+          {direct && <DirectCallButtons roomId={channel.id} />}
           <button
             type="button"
-            className={`ml-auto rounded p-1 ${showMembers ? 'text-strong' : 'text-muted'} hover:text-strong`}
+            className={`rounded p-1 ${showMembers ? 'text-strong' : 'text-muted'} hover:text-strong`}
             aria-label={showMembers ? 'Hide member list' : 'Show member list'}
             aria-pressed={showMembers}
             onClick={() => setShowMembers(!showMembers)}
@@ -26,6 +33,7 @@ export function ChannelView({ channel }: { channel: Channel }) {
             👥
           </button>
         </ChannelHeader>
+        {direct && <DirectCall roomId={channel.id} />}
         <ChannelChat key={channel.id} roomId={channel.id} channelName={channel.name} />
       </section>
       {showMembers && <MemberList roomId={channel.id} />}

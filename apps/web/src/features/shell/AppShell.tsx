@@ -12,6 +12,7 @@ import { SecurityRoot } from '../security/SecurityRoot';
 import { QuickSwitcher } from '../switcher/QuickSwitcher';
 import { useVoiceShortcuts } from '../voice/useVoiceShortcuts';
 import { PopoutHost } from './PopoutHost';
+import { CallAlerts } from '../calls/CallAlerts';
 
 // The call view loads when a voice channel is first opened, not with the first screen.
 const VoiceChannelView = lazy(() =>
@@ -61,7 +62,7 @@ function ServerPage() {
           <VoiceChannelView channel={channel} />
         </Suspense>
       ) : channel ? (
-        <ChannelView channel={channel} />
+        <ChannelView channel={channel} direct={channel === directChannel} />
       ) : (
         <main
           data-channel-part
@@ -87,6 +88,7 @@ export function AppShell() {
         <SecurityRoot />
         <QuickSwitcher />
         <PopoutHost />
+        <CallAlerts />
         <div
           className={`flex min-h-0 flex-1 ${inChannel && !navOpen ? 'nav-collapsed' : 'nav-expanded'}`}
           onClick={(e) => {

@@ -2,10 +2,8 @@ import { MessageSquare } from 'lucide-react';
 import type { ChannelView } from '../../stores/rooms-store';
 import { ChannelHeader } from '../channels/ChannelHeader';
 import { ChannelChat } from '../chat/ChannelChat';
-import { DisconnectButton } from './DisconnectButton';
 import { CallStage } from '../video/CallStage';
-import { VideoControls } from '../video/VideoControls';
-import { VoiceControls } from './VoiceControls';
+import { CallFooter } from './CallFooter';
 import { useVoiceChannel } from './useVoice';
 import { useVoiceChatOpen } from './useVoiceChatOpen';
 
@@ -34,23 +32,7 @@ export function VoiceChannelView({ channel }: { channel: ChannelView }) {
           </button>
         </ChannelHeader>
         <CallStage participants={participants} inCall={joined} />
-        <footer className="flex items-center justify-center gap-2 p-3">
-          {joined ? (
-            <>
-              <VoiceControls />
-              <VideoControls />
-              <DisconnectButton prominent />
-            </>
-          ) : (
-            <button
-              type="button"
-              className="rounded bg-ok px-4 py-2 font-semibold text-white"
-              onClick={join}
-            >
-              Join voice
-            </button>
-          )}
-        </footer>
+        <CallFooter joined={joined} join={join} joinLabel="Join voice" />
       </section>
       {chatOpen && (
         <aside
