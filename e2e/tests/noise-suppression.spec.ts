@@ -1,0 +1,103 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { createServerThroughUi, joinThroughInvite, registerThroughUi, unique } from '../helpers';
+import {
+  closeMicBrowsers,
+  levelsWithin,
+  percentile,
+  personWithMic,
+  speechInNoiseFile,
+} from '../audio';
+
+test.describe.configure({ timeout: 240_000 });
+
+test.afterEach(closeMicBrowsers);
+
+const general = (page: Page) => page.getByRole('link', { name: /^General \(voice channel\)/ });
+const panel = (page: Page) => page.getByRole('region', { name: 'Voice connection' });
+const connected = (page: Page) =>
+  expect(panel(page).getByRole('status').filter({ hasText: 'Voice connected' })).toBeVisible({
+    timeout: 30_000,
+  });
+const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Voice & Video settings' });
+const suppression = (page: Page, choice: RegExp) =>
+  dialogOf(page).getByRole('group', { name: 'Noise suppression' }).getByRole('radio', {
+    name: choice,
+  });
+
+/** One loop of the noisy microphone's file (6 s noise, 6 s speech over it), plus a little. */
+const LOOP_MS = 12_500;
+
+/**
+ * What Bo hears of Ada over one loop: the background (the quietest quarter, the noise alone) and
+ * the speech (the loudest tenth).
+ */
+async function listen(bo: Page): Promise<{ noise: number; speech: number }> {
+  const levels = await levelsWithin(bo, LOOP_MS);
+  return { noise: percentile(levels, 0.25), speech: percentile(levels, 0.9) };
+}
+
+test('enhanced noise suppression: the noise reaching the others is much quieter, speech still passes', async () => {
+  // Ada talks in a noisy room; Bo's microphone is silent, so all Bo hears is Ada.
+  const [ada, bo] = await Promise.all([personWithMic(speechInNoiseFile()), personWithMic(1000, 0)]);
+  await Promise.all([registerThroughUi(ada, unique('ada')), registerThroughUi(bo, unique('bo'))]);
+  await joinThroughInvite(bo, await createServerThroughUi(ada, 'Noisy Lab'));
+  await general(ada).click();
+  await general(bo).click();
+  await Promise.all([connected(ada), connected(bo)]);
+
+  await panel(ada).getByRole('button', { name: 'Voice settings' }).click();
+  const dialog = dialogOf(ada);
+  await expect(suppression(ada, /^Browser's own$/)).toBeChecked();
+  // Nothing else changes Ada's level: no gain control, and every sound is sent (no gating).
+  await dialog.getByRole('checkbox', { name: 'Automatic gain control' }).uncheck();
+  await dialog.getByRole('slider', { name: 'Input sensitivity' }).fill('-100');
+  await suppression(ada, /^Off$/).check();
+  await ada.waitForTimeout(2000);
+  const off = await listen(bo);
+
+  // Enhanced, switched on during the call: RNNoise now processes what Ada sends.
+  await suppression(ada, /^Enhanced/).check();
+  await expect(dialog.getByText(/^In use: /)).toHaveText(/In use: Fake/);
+  await ada.waitForTimeout(2000);
+  const enhanced = await listen(bo);
+  console.log(
+    `Bo hears Ada (dBFS): off ${JSON.stringify(off)}, enhanced ${JSON.stringify(enhanced)}`,
+  );
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+
+  // The noise is far quieter at Bo's end…
+  expect(enhanced.noise).toBeLessThan(off.noise - 10);
+  // …and the speech stands well out of what is left, about as loud as without suppression.
+  expect(enhanced.speech).toBeGreaterThan(enhanced.noise + 15);
+  expect(enhanced.speech).toBeGreaterThan(off.speech - 10);
+
+  // The call stayed up throughout, for both.
+  await ada.keyboard.press('Escape');
+  await Promise.all([connected(ada), connected(bo)]);
+});
+
+test('when RNNoise cannot load, the call goes on with the browser suppression and says why (NOISE_SUPPRESSOR_FAILED)', async () => {
+  const ada = await personWithMic(speechInNoiseFile());
+  // The suppressor's WebAssembly cannot be fetched (as on a server that does not serve it).
+  await ada.route(/\/rnnoise[^/]*\.wasm$/, (route) => route.abort());
+  await registerThroughUi(ada, unique('ada'));
+  await createServerThroughUi(ada, 'Broken Lab');
+  await general(ada).click();
+  await connected(ada);
+
+  await panel(ada).getByRole('button', { name: 'Voice settings' }).click();
+  await suppression(ada, /^Enhanced/).check();
+  await expect(dialogOf(ada).getByRole('alert')).toContainText(
+    /Enhanced noise suppression could not start \(NOISE_SUPPRESSOR_FAILED: .+\)\. Using your browser's noise suppression instead\./,
+    { timeout: 15_000 },
+  );
+  // The microphone is still open and measured, and the call is up.
+  await expect
+    .poll(async () =>
+      Number(await dialogOf(ada).getByLabel('Microphone level in dB').textContent()),
+    )
+    .toBeGreaterThan(-80);
+  await ada.keyboard.press('Escape');
+  await connected(ada);
+});
