@@ -8,17 +8,17 @@ import {
   personWithMic,
   speechInNoiseFile,
 } from '../audio';
+import { joinGeneral } from '../video';
 
 test.describe.configure({ timeout: 240_000 });
 
 test.afterEach(closeMicBrowsers);
 
-const general = (page: Page) => page.getByRole('link', { name: /^General \(voice channel\)/ });
-const panel = (page: Page) => page.getByRole('region', { name: 'Voice connection' });
-const connected = (page: Page) =>
-  expect(panel(page).getByRole('status').filter({ hasText: 'Voice connected' })).toBeVisible({
-    timeout: 30_000,
-  });
+/** The call is still up (the voice panel says so). */
+const stillConnected = (page: Page) =>
+  expect(page.getByRole('region', { name: 'Voice connection' }).getByRole('status')).toContainText(
+    'Voice connected',
+  );
 const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Voice & Video settings' });
 const suppression = (page: Page, choice: RegExp) =>
   dialogOf(page).getByRole('group', { name: 'Noise suppression' }).getByRole('radio', {
@@ -42,16 +42,16 @@ test('enhanced noise suppression: the noise reaching the others is much quieter,
   const [ada, bo] = await Promise.all([personWithMic(speechInNoiseFile()), personWithMic(1000, 0)]);
   await Promise.all([registerThroughUi(ada, unique('ada')), registerThroughUi(bo, unique('bo'))]);
   await joinThroughInvite(bo, await createServerThroughUi(ada, 'Noisy Lab'));
-  await general(ada).click();
-  await general(bo).click();
-  await Promise.all([connected(ada), connected(bo)]);
+  await Promise.all([joinGeneral(ada), joinGeneral(bo)]);
 
-  await panel(ada).getByRole('button', { name: 'Voice settings' }).click();
+  await ada.getByRole('button', { name: 'Voice settings' }).click();
   const dialog = dialogOf(ada);
   await expect(suppression(ada, /^Browser's own$/)).toBeChecked();
   // Nothing else changes Ada's level: no gain control, and every sound is sent (no gating).
   await dialog.getByRole('checkbox', { name: 'Automatic gain control' }).uncheck();
   await dialog.getByRole('slider', { name: 'Input sensitivity' }).fill('-100');
+  await ada.waitForTimeout(2000);
+  const browser = await listen(bo);
   await suppression(ada, /^Off$/).check();
   await ada.waitForTimeout(2000);
   const off = await listen(bo);
@@ -62,19 +62,24 @@ test('enhanced noise suppression: the noise reaching the others is much quieter,
   await ada.waitForTimeout(2000);
   const enhanced = await listen(bo);
   console.log(
-    `Bo hears Ada (dBFS): off ${JSON.stringify(off)}, enhanced ${JSON.stringify(enhanced)}`,
+    `Bo hears Ada (dBFS): off ${JSON.stringify(off)}, browser's own ${JSON.stringify(browser)},`,
+    `enhanced ${JSON.stringify(enhanced)}`,
   );
   await expect(dialog.getByRole('alert')).toHaveCount(0);
 
-  // The noise is far quieter at Bo's end…
-  expect(enhanced.noise).toBeLessThan(off.noise - 10);
-  // …and the speech stands well out of what is left, about as loud as without suppression.
-  expect(enhanced.speech).toBeGreaterThan(enhanced.noise + 15);
-  expect(enhanced.speech).toBeGreaterThan(off.speech - 10);
+  // The noise is far quieter at Bo's end (measured: about 44 dB; the browser's own, 18)…
+  expect(enhanced.noise).toBeLessThan(off.noise - 20);
+  expect(enhanced.noise).toBeLessThan(browser.noise - 10);
+  // …and the speech stands well out of what is left (about 60 dB), about as loud as without.
+  expect(enhanced.speech).toBeGreaterThan(enhanced.noise + 30);
+  expect(enhanced.speech).toBeGreaterThan(off.speech - 6);
 
-  // The call stayed up throughout, for both.
+  // The call stayed up throughout, for both, and Ada's panel warns of nothing (no "silent").
   await ada.keyboard.press('Escape');
-  await Promise.all([connected(ada), connected(bo)]);
+  await Promise.all([stillConnected(ada), stillConnected(bo)]);
+  await expect(
+    ada.getByRole('region', { name: 'Voice connection' }).getByRole('alert'),
+  ).toHaveCount(0);
 });
 
 test('when RNNoise cannot load, the call goes on with the browser suppression and says why (NOISE_SUPPRESSOR_FAILED)', async () => {
@@ -83,10 +88,9 @@ test('when RNNoise cannot load, the call goes on with the browser suppression an
   await ada.route(/\/rnnoise[^/]*\.wasm$/, (route) => route.abort());
   await registerThroughUi(ada, unique('ada'));
   await createServerThroughUi(ada, 'Broken Lab');
-  await general(ada).click();
-  await connected(ada);
+  await joinGeneral(ada);
 
-  await panel(ada).getByRole('button', { name: 'Voice settings' }).click();
+  await ada.getByRole('button', { name: 'Voice settings' }).click();
   await suppression(ada, /^Enhanced/).check();
   await expect(dialogOf(ada).getByRole('alert')).toContainText(
     /Enhanced noise suppression could not start \(NOISE_SUPPRESSOR_FAILED: .+\)\. Using your browser's noise suppression instead\./,
@@ -99,5 +103,5 @@ test('when RNNoise cannot load, the call goes on with the browser suppression an
     )
     .toBeGreaterThan(-80);
   await ada.keyboard.press('Escape');
-  await connected(ada);
+  await stillConnected(ada);
 });
