@@ -74,6 +74,12 @@ test('enhanced noise suppression: the noise reaching the others is much quieter,
   expect(enhanced.speech).toBeGreaterThan(enhanced.noise + 30);
   expect(enhanced.speech).toBeGreaterThan(off.speech - 6);
 
+  // Voice activity still gates what is sent (the processed track): above every level, nothing.
+  await dialog.getByRole('slider', { name: 'Input sensitivity' }).fill('0');
+  await ada.waitForTimeout(1000);
+  const gated = await levelsWithin(bo, 3000);
+  expect(percentile(gated, 1)).toBeLessThan(enhanced.noise - 10);
+
   // The call stayed up throughout, for both, and Ada's panel warns of nothing (no "silent").
   await ada.keyboard.press('Escape');
   await Promise.all([stillConnected(ada), stillConnected(bo)]);
