@@ -80,12 +80,24 @@ test('enhanced noise suppression: the noise reaching the others is much quieter,
   const gated = await levelsWithin(bo, 3000);
   expect(percentile(gated, 1)).toBeLessThan(enhanced.noise - 10);
 
+  // Between the suppressed noise and the speech: only the speech opens it.
+  await dialog.getByRole('slider', { name: 'Input sensitivity' }).fill('-50');
+
   // The call stayed up throughout, for both, and Ada's panel warns of nothing (no "silent").
   await ada.keyboard.press('Escape');
   await Promise.all([stillConnected(ada), stillConnected(bo)]);
-  await expect(
-    ada.getByRole('region', { name: 'Voice connection' }).getByRole('alert'),
-  ).toHaveCount(0);
+  const adaPanel = ada.getByRole('region', { name: 'Voice connection' });
+  await expect(adaPanel.getByRole('alert')).toHaveCount(0);
+
+  // Muted, nothing reaches Bo, and Ada is told when she talks (her noise alone does not count).
+  await ada.getByRole('button', { name: 'Mute', exact: true }).first().click();
+  await ada.waitForTimeout(1000);
+  expect(percentile(await levelsWithin(bo, 3000), 1)).toBeLessThan(enhanced.noise - 10);
+  await expect(adaPanel.getByRole('alert')).toHaveText("You're muted: unmute to be heard.", {
+    timeout: LOOP_MS,
+  });
+  await ada.getByRole('button', { name: 'Unmute', exact: true }).first().click();
+  expect((await listen(bo)).speech).toBeGreaterThan(enhanced.speech - 6);
 });
 
 test('when RNNoise cannot load, the call goes on with the browser suppression and says why (NOISE_SUPPRESSOR_FAILED)', async () => {

@@ -47,6 +47,8 @@ const micTrackOf = (room: Room) =>
 export class LocalMic {
   private room: Room | undefined;
   private meter: LevelMeter | undefined;
+  /** With RNNoise: the microphone before it, for the "silent microphone" warning. */
+  private deviceMeter: LevelMeter | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private gate: InputGate;
   private readonly warnings = new MicWarnings();
@@ -107,6 +109,8 @@ export class LocalMic {
     for (const undo of this.unbind.splice(0)) undo();
     this.meter?.stop();
     this.meter = undefined;
+    this.deviceMeter?.stop();
+    this.deviceMeter = undefined;
     this.room = undefined;
     this.warnings.reset();
     this.levels.setState({ live: false, levelDb: -100 });
@@ -216,13 +220,18 @@ export class LocalMic {
     const track = micTrackOf(room);
     const raw = track?.mediaStreamTrack;
     if (!track || !raw) return;
-    // With RNNoise, `raw` is its output; the microphone feeding it follows LiveKit's mute only.
+    // With RNNoise, `raw` is its output, gated below like any sent track; the microphone feeding
+    // it stays on (LiveKit's mute disables it), so the level is known, and processed, while muted.
     const source = processorSource(track);
-    if (source && source.enabled === track.isMuted) source.enabled = !track.isMuted;
+    if (source && !source.enabled) source.enabled = true;
     if (this.meter?.source !== raw) {
       this.meter?.stop();
       this.meter = new LevelMeter(raw);
       this.write({ inputInUse: (source ?? raw).label || 'Microphone' });
+    }
+    if (this.deviceMeter?.source !== source) {
+      this.deviceMeter?.stop();
+      this.deviceMeter = source && new LevelMeter(source);
     }
     const now = performance.now();
     const state = this.store.getState();
@@ -234,7 +243,8 @@ export class LocalMic {
     if (raw.enabled !== sending) raw.enabled = sending;
     const changes: Partial<VoiceStore> = {};
     if (state.transmitting !== sending) changes.transmitting = sending;
-    if (this.warnings.push(db, this.gate.thresholdDb, track.isMuted, now))
+    const deviceDb = this.deviceMeter?.read().db ?? db;
+    if (this.warnings.push(db, this.gate.thresholdDb, track.isMuted, now, deviceDb))
       changes.micWarning = this.warnings.warning;
     const identity = room.localParticipant.identity;
     if (this.speaking.push(sending ? rms : 0, now))
