@@ -28,7 +28,8 @@ export class RnnoiseProcessor implements TrackProcessor<Track.Kind.Audio, AudioP
       throw new Error('this browser cannot run audio worklets');
     const context = this.contextFor(options.audioContext);
     const [wasmBinary] = await Promise.all([loadWasm(), addWorklet(context)]);
-    if (context.state === 'suspended') await context.resume();
+    // Not awaited: without a user gesture yet, resuming waits for one (the browser's autoplay rule).
+    if (context.state === 'suspended') void context.resume().catch(() => undefined);
     const input = context.createMediaStreamSource(new MediaStream([options.track]));
     const rnnoise = new RnnoiseWorkletNode(context, { maxChannels: 1, wasmBinary });
     // One channel in and out: a stereo microphone is mixed down, as voice is sent in mono.
