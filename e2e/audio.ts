@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config';
@@ -7,46 +7,63 @@ import { e2eStack } from './stack';
 
 const AUDIO_DIR = path.resolve(import.meta.dirname, '..', '.haos', 'e2e-audio');
 
+/** 48 kHz mono 16-bit, as sox arguments for a file it writes. */
+const WAV_48K = ['-r', '48000', '-c', '1', '-b', '16'];
+
+/**
+ * A sound file in .haos/e2e-audio, made once at test time by `steps` (each a command line of
+ * sox or espeak-ng, with {out} standing for the file and {tmp} for a scratch file beside it).
+ */
+function soundFile(name: string, steps: string[][]): string {
+  mkdirSync(AUDIO_DIR, { recursive: true });
+  const file = path.join(AUDIO_DIR, name);
+  if (existsSync(file)) return file;
+  const fill = (arg: string) =>
+    arg.replaceAll('{out}', `${file}.part.wav`).replaceAll('{tmp}', path.join(AUDIO_DIR, 'tmp-'));
+  for (const [tool = 'sox', ...args] of steps) {
+    try {
+      execFileSync(tool, args.map(fill));
+    } catch (error) {
+      throw new Error(
+        `Could not make the test sound ${name} with ${tool} (${(error as Error).message}). Install it: apt-get install sox espeak-ng`,
+      );
+    }
+  }
+  renameSync(`${file}.part.wav`, file);
+  return file;
+}
+
 /**
  * A WAV file holding a steady sine tone, made at test time with sox (Debian's `sox`). Each
  * person in a call test gets their own pitch, so a listener can tell who they hear. `volume`
  * (0..1, default 0.5) makes quiet tones; 0 makes a file of digital silence.
  */
 export function toneFile(frequency: number, volume = 0.5): string {
-  mkdirSync(AUDIO_DIR, { recursive: true });
   const name = volume === 0.5 ? `tone-${frequency}.wav` : `tone-${frequency}-vol${volume}.wav`;
-  const file = path.join(AUDIO_DIR, name);
-  if (!existsSync(file)) {
-    try {
-      execFileSync('sox', [
-        '-n',
-        '-r',
-        '48000',
-        '-c',
-        '1',
-        '-b',
-        '16',
-        file,
-        'synth',
-        '10',
-        'sine',
-        String(frequency),
-        'vol',
-        String(volume),
-      ]);
-    } catch (error) {
-      throw new Error(
-        `Could not make a test tone with sox (${(error as Error).message}). Install it: apt-get install sox`,
-      );
-    }
-  }
-  return file;
+  const synth = ['synth', '10', 'sine', String(frequency), 'vol', String(volume)];
+  return soundFile(name, [['sox', '-n', ...WAV_48K, '{out}', ...synth]]);
+}
+
+/**
+ * A noisy room with someone talking in it, 12 s, looped by the fake microphone: 6 s of pink noise
+ * alone (like a fan), then 6 s of speech (espeak-ng) over the same noise, about 10 dB louder.
+ */
+export function speechInNoiseFile(): string {
+  const text =
+    'Hello everyone, can you hear me clearly? The quick brown fox jumps over the lazy dog.';
+  return soundFile('speech-in-noise.wav', [
+    ['sox', '-n', ...WAV_48K, '{tmp}noise.wav', 'synth', '6', 'pinknoise', 'vol', '0.1'],
+    ['espeak-ng', '-s', '170', '-w', '{tmp}voice.wav', text],
+    ['sox', '{tmp}voice.wav', ...WAV_48K, '{tmp}speech.wav', 'pad', '0', '6', 'trim', '0', '6'],
+    ['sox', '-m', '-v', '0.8', '{tmp}speech.wav', '-v', '1', '{tmp}noise.wav', '{tmp}mixed.wav'],
+    ['sox', '{tmp}noise.wav', '{tmp}mixed.wav', '{out}'],
+  ]);
 }
 
 /**
  * Listens to what the page plays: every WebAudio connection into a context's speakers is also
  * fed to an analyser, so a test can read the loudness of one pitch in what the person hears
- * (after per-person volume, "mute for me" and deafen are applied).
+ * (after per-person volume, "mute for me" and deafen are applied), or of everything they hear.
  */
 const HEARING_PROBE = () => {
   const taps: AnalyserNode[] = [];
@@ -81,6 +98,17 @@ const HEARING_PROBE = () => {
     }
     return loudest;
   };
+  // Broadband: the RMS level (dBFS) of all the page plays over the analysers' last 4096 samples.
+  (window as unknown as { haosLevel: () => number }).haosLevel = () => {
+    let power = 0;
+    for (const tap of taps) {
+      if (tap.context.state !== 'running') continue;
+      const samples = new Float32Array(tap.fftSize);
+      tap.getFloatTimeDomainData(samples);
+      power += samples.reduce((sum, x) => sum + x * x, 0) / samples.length;
+    }
+    return power > 0 ? 10 * Math.log10(power) : -200;
+  };
 };
 
 /**
@@ -96,28 +124,32 @@ const launched: Browser[] = [];
 
 /**
  * A browser whose fake microphone plays a tone (or silence; `volume` 0..1 for quieter tones, 0
- * for digital silence). Closed by closeMicBrowsers().
+ * for digital silence), or a sound file (a path). Closed by closeMicBrowsers().
  */
 export async function browserWithMic(
-  frequency: number | undefined,
+  sound: number | string | undefined,
   volume?: number,
 ): Promise<Browser> {
+  const file = typeof sound === 'number' ? toneFile(sound, volume) : sound;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
       ...CHROMIUM_ARGS,
       '--autoplay-policy=no-user-gesture-required',
-      ...(frequency ? [`--use-file-for-fake-audio-capture=${toneFile(frequency, volume)}`] : []),
+      ...(file ? [`--use-file-for-fake-audio-capture=${file}`] : []),
     ],
   });
   launched.push(browser);
   return browser;
 }
 
-/** A person in their own browser, its microphone playing a tone, on the app's sign-in screen. */
-export async function personWithMic(frequency?: number, volume?: number): Promise<Page> {
-  const page = await (await (await browserWithMic(frequency, volume)).newContext()).newPage();
+/**
+ * A person in their own browser, its microphone playing a tone (or a sound file), on the app's
+ * sign-in screen.
+ */
+export async function personWithMic(sound?: number | string, volume?: number): Promise<Page> {
+  const page = await (await (await browserWithMic(sound, volume)).newContext()).newPage();
   await installHearingProbe(page);
   await page.goto(e2eStack().urls.web);
   return page;
@@ -178,6 +210,30 @@ export function peakWithin(page: Page, frequency: number, ms: number): Promise<n
     [frequency, ms] as const,
   );
 }
+
+/**
+ * The broadband level (dBFS) of all a page plays, read every 100 ms for `ms`, sorted from quiet
+ * to loud: its low end is the background, its high end what stands out of it.
+ */
+export function levelsWithin(page: Page, ms: number): Promise<number[]> {
+  return page.evaluate(
+    (duration) =>
+      new Promise<number[]>((resolve) => {
+        const probe = window as unknown as { haosLevel: () => number };
+        const levels: number[] = [];
+        const timer = setInterval(() => levels.push(probe.haosLevel()), 100);
+        setTimeout(() => {
+          clearInterval(timer);
+          resolve(levels.sort((a, b) => a - b));
+        }, duration);
+      }),
+    ms,
+  );
+}
+
+/** The value `fraction` (0..1) of the way up sorted levels. */
+export const percentile = (sorted: number[], fraction: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? -200;
 
 /** Waits until a page hears a pitch (above HEARD_DB), or fails saying how loud it was. */
 export async function expectHears(page: Page, frequency: number, timeout = 20_000): Promise<void> {

@@ -4,10 +4,11 @@ import { measureBundle } from './bundle-size.js';
 import { measureChat } from './chat.js';
 import { measureVoice, VOICE_PHASES } from './voice.js';
 import { measureVideo } from './video.js';
+import { measureNoiseSuppressor } from './noise.js';
 
 /**
  * Runs the benchmarks and prints their figures: JSON first, then a short table. With names
- * (`tsx src/run.ts voice`), runs only those: bundle, chat, voice, video. HAOS_BENCH_MESSAGES
+ * (`tsx src/run.ts voice`), runs only those: bundle, chat, voice, video, noise. HAOS_BENCH_MESSAGES
  * sets the chat benchmark's channel size (default 10,000).
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -15,7 +16,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const out = (text: string) => process.stdout.write(text);
 
-const known = ['bundle', 'chat', 'voice', 'video'];
+const known = ['bundle', 'chat', 'voice', 'video', 'noise'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !known.includes(name));
 if (unknown.length > 0) {
@@ -97,4 +98,16 @@ if (wanted('video')) {
       `  ${String(s.publishers).padStart(10)}  ${String(s.playing).padStart(7)}  ${String(s.framesPerSecond).padStart(8)}  ${String(s.tileWidth).padStart(7)}  ${String(s.decodedWidth).padStart(10)}  ${String(s.cpuPercent).padStart(10)}  ${String(s.rssMB).padStart(7)}  ${String(s.jsHeapMB).padStart(10)}\n`,
     );
   }
+}
+
+if (wanted('noise')) {
+  out('\n');
+  const noise = await measureNoiseSuppressor();
+  out(`${JSON.stringify({ noise }, null, 2)}\n\n`);
+  out(`Enhanced noise suppression (RNNoise AudioWorklet), ${noise.seconds} s of 48 kHz mono\n`);
+  out(`  rendered plain ${ms(noise.plainMs)}, through RNNoise ${ms(noise.rnnoiseMs)}\n`);
+  out(`  CPU while in a call: ${noise.cpuPercentOfCore} % of one core\n`);
+  out(
+    `  white noise: ${noise.plainDb} dBFS plain, ${noise.rnnoiseDb} dBFS through RNNoise (it ran)\n`,
+  );
 }

@@ -110,7 +110,10 @@ test('voice activity: a quiet voice below the input sensitivity is not sent, abo
   await panel(ada).getByRole('button', { name: 'Voice settings' }).click();
   const dialog = dialogOf(ada);
   // The browser's noise suppression takes a steady quiet tone for noise and removes most of it.
-  await dialog.getByRole('checkbox', { name: 'Noise suppression' }).uncheck();
+  await dialog
+    .getByRole('group', { name: 'Noise suppression' })
+    .getByRole('radio', { name: 'Off' })
+    .check();
   await expect(dialog.getByRole('radio', { name: 'Voice activity' })).toBeChecked();
   // The live meter shows her level.
   const level = dialog.getByLabel('Microphone level in dB');
@@ -159,7 +162,10 @@ test('devices switch live during a call, processing re-opens the microphone, war
   await expectHears(ada, PITCH.bo);
 
   // Processing off: the microphone is re-opened with it, and still heard.
-  await dialog.getByRole('checkbox', { name: 'Noise suppression' }).uncheck();
+  await dialog
+    .getByRole('group', { name: 'Noise suppression' })
+    .getByRole('radio', { name: 'Off' })
+    .check();
   await dialog.getByRole('checkbox', { name: 'Echo cancellation' }).uncheck();
   await expect(dialog.getByText(/^In use: /)).toHaveText('In use: Fake Audio Input 1');
   await expectHears(bo, PITCH.ada);
@@ -189,7 +195,9 @@ test('devices switch live during a call, processing re-opens the microphone, war
     dialog.getByRole('combobox', { name: 'Output device' }).locator('option:checked'),
   ).toHaveText('Fake Audio Output 1');
   await expect(input.locator('option:checked')).toHaveText('Fake Audio Input 1');
-  await expect(dialog.getByRole('checkbox', { name: 'Noise suppression' })).not.toBeChecked();
+  await expect(
+    dialog.getByRole('group', { name: 'Noise suppression' }).getByRole('radio', { name: 'Off' }),
+  ).toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: 'Echo cancellation' })).not.toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: 'Automatic gain control' })).toBeChecked();
   await expect(dialog.getByRole('slider', { name: 'Input sensitivity' })).toHaveValue('-45');

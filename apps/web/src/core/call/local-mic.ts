@@ -7,6 +7,11 @@ import { MicWarnings } from '../devices/mic-warnings';
 import type { VoiceSettings } from '../devices/voice-settings';
 import { captureOptions } from '../devices/capture-options';
 import {
+  applyNoiseSuppression,
+  NoiseSuppressorFailure,
+  processorSource,
+} from '../devices/noise-suppression';
+import {
   DEVICE_KINDS,
   DEVICE_NAME,
   settingOf,
@@ -18,6 +23,10 @@ import { bindPushToTalk } from '../devices/push-to-talk';
 import { SpeakingDetector } from './voice-activity';
 
 const PROCESSING = ['echoCancellation', 'noiseSuppression', 'autoGainControl'] as const;
+const captureChanged = (before: VoiceSettings, after: VoiceSettings) => {
+  const [a, b] = [captureOptions(before, false), captureOptions(after, false)];
+  return PROCESSING.some((key) => a[key] !== b[key]);
+};
 
 /** How often the microphone level is read and the input gate decided (ms). */
 export const MIC_TICK_MS = 40;
@@ -32,11 +41,14 @@ const micTrackOf = (room: Room) =>
  * sent, and gates the sent track by disabling it (others receive silence; LiveKit's mute state,
  * which others show as "Muted", is left alone). Also drives your own speaking ring, the
  * "Transmitting" state, the level meter and the microphone warnings, and switches devices and
- * processing on the call's LiveKit Room.
+ * processing on the call's LiveKit Room. With Enhanced noise suppression, RNNoise processes the
+ * microphone and the processed track is the one sent, measured and gated.
  */
 export class LocalMic {
   private room: Room | undefined;
   private meter: LevelMeter | undefined;
+  /** With RNNoise: the microphone before it, for the "silent microphone" warning. */
+  private deviceMeter: LevelMeter | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private gate: InputGate;
   private readonly warnings = new MicWarnings();
@@ -97,6 +109,8 @@ export class LocalMic {
     for (const undo of this.unbind.splice(0)) undo();
     this.meter?.stop();
     this.meter = undefined;
+    this.deviceMeter?.stop();
+    this.deviceMeter = undefined;
     this.room = undefined;
     this.warnings.reset();
     this.levels.setState({ live: false, levelDb: -100 });
@@ -117,6 +131,7 @@ export class LocalMic {
       await room.localParticipant.setMicrophoneEnabled(true, captureOptions(settings, false));
       this.write({ deviceNotice: 'Your chosen microphone is not available: using the default.' });
     }
+    if (enabled) await this.suppressNoise(room, settings);
   }
 
   /** The push-to-talk key went down or up (ignored unless push-to-talk is the input mode). */
@@ -155,20 +170,43 @@ export class LocalMic {
         });
       }
     }
-    if (PROCESSING.some((key) => after[key] !== before[key])) {
+    // RNNoise stops before, and starts after, the microphone is re-opened without the browser's.
+    const enhanced = after.noiseSuppression === 'enhanced';
+    if (!enhanced) await this.suppressNoise(room, after);
+    if (captureChanged(before, after)) {
       await this.applyProcessing(room, after).catch((error: unknown) =>
         this.write({
           deviceNotice: `Could not re-open your microphone: ${(error as Error).message}`,
         }),
       );
     }
+    if (enhanced) await this.suppressNoise(room, after);
+  }
+
+  /**
+   * Starts or stops RNNoise on the microphone to match the settings. If it cannot start, says so
+   * (NOISE_SUPPRESSOR_FAILED) and re-opens the microphone with the browser's noise suppression.
+   */
+  private async suppressNoise(room: Room, settings: VoiceSettings): Promise<void> {
+    const track = micTrackOf(room);
+    if (!track) return;
+    try {
+      await applyNoiseSuppression(track, settings.noiseSuppression);
+    } catch (error) {
+      if (!(error instanceof NoiseSuppressorFailure)) throw error;
+      this.write({ deviceNotice: error.message });
+      await this.applyProcessing(room, { ...settings, noiseSuppression: 'browser' }).catch(
+        () => undefined,
+      );
+    }
+    this.tick();
   }
 
   /** Re-opens the microphone in use with new processing (echo cancellation, noise suppression, AGC). */
   async applyProcessing(room: Room, settings: VoiceSettings): Promise<void> {
     const track = micTrackOf(room);
     if (!track) return;
-    const inUse = track.mediaStreamTrack.getSettings().deviceId;
+    const inUse = track.getSourceTrackSettings().deviceId;
     await track.restartTrack({
       ...captureOptions(settings, false),
       ...(inUse ? { deviceId: { exact: inUse } } : {}),
@@ -182,10 +220,18 @@ export class LocalMic {
     const track = micTrackOf(room);
     const raw = track?.mediaStreamTrack;
     if (!track || !raw) return;
+    // With RNNoise, `raw` is its output, gated below like any sent track; the microphone feeding
+    // it stays on (LiveKit's mute disables it), so the level is known, and processed, while muted.
+    const source = processorSource(track);
+    if (source && !source.enabled) source.enabled = true;
     if (this.meter?.source !== raw) {
       this.meter?.stop();
       this.meter = new LevelMeter(raw);
-      this.write({ inputInUse: raw.label || 'Microphone' });
+      this.write({ inputInUse: (source ?? raw).label || 'Microphone' });
+    }
+    if (this.deviceMeter?.source !== source) {
+      this.deviceMeter?.stop();
+      this.deviceMeter = source && new LevelMeter(source);
     }
     const now = performance.now();
     const state = this.store.getState();
@@ -197,7 +243,8 @@ export class LocalMic {
     if (raw.enabled !== sending) raw.enabled = sending;
     const changes: Partial<VoiceStore> = {};
     if (state.transmitting !== sending) changes.transmitting = sending;
-    if (this.warnings.push(db, this.gate.thresholdDb, track.isMuted, now))
+    const deviceDb = this.deviceMeter?.read().db ?? db;
+    if (this.warnings.push(db, this.gate.thresholdDb, track.isMuted, now, deviceDb))
       changes.micWarning = this.warnings.warning;
     const identity = room.localParticipant.identity;
     if (this.speaking.push(sending ? rms : 0, now))

@@ -7,6 +7,7 @@ import type { VoiceSettings } from './voice-settings';
 export const captureOptions = (s: VoiceSettings, withDevice = true) => ({
   ...(withDevice && s.inputId ? { deviceId: { exact: s.inputId } } : {}),
   echoCancellation: s.echoCancellation,
-  noiseSuppression: s.noiseSuppression,
+  // RNNoise works on the raw sound: the browser's suppression only when it is the one chosen.
+  noiseSuppression: s.noiseSuppression === 'browser',
   autoGainControl: s.autoGainControl,
 });

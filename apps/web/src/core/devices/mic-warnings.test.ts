@@ -14,6 +14,15 @@ describe('MicWarnings', () => {
     expect(w.warning).toBeUndefined();
   });
 
+  it('"silent" follows the microphone itself when what is sent is processed', () => {
+    const w = new MicWarnings();
+    // RNNoise turns a quiet room into digital silence: the microphone still delivers sound.
+    for (let t = 0; t <= SILENT_AFTER_MS * 2; t += 100) w.push(-120, -50, false, t, -70);
+    expect(w.warning).toBeUndefined();
+    for (let t = 0; t <= SILENT_AFTER_MS; t += 100) w.push(-120, -50, false, 20_000 + t, -120);
+    expect(w.warning).toBe('silent');
+  });
+
   it('unmuting clears "muted" at once', () => {
     const w = new MicWarnings();
     w.push(-30, -50, true, 0);

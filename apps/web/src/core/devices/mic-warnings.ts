@@ -17,8 +17,17 @@ export class MicWarnings {
   private quietSince: number | undefined;
   private lastMutedTalk = -Infinity;
 
-  /** Feeds one level (dBFS); returns whether the warning changed. */
-  push(levelDb: number, thresholdDb: number, muted: boolean, now: number): boolean {
+  /**
+   * Feeds one level (dBFS); returns whether the warning changed. `deviceDb` is the microphone's
+   * own level when what is sent is processed (RNNoise can make a quiet room digitally silent).
+   */
+  push(
+    levelDb: number,
+    thresholdDb: number,
+    muted: boolean,
+    now: number,
+    deviceDb = levelDb,
+  ): boolean {
     let next: MicWarning;
     if (muted) {
       this.quietSince = undefined;
@@ -26,7 +35,7 @@ export class MicWarnings {
       next = now - this.lastMutedTalk <= MUTED_TALK_HOLD_MS ? 'muted-talking' : undefined;
     } else {
       this.lastMutedTalk = -Infinity;
-      if (levelDb > SILENT_DB) this.quietSince = undefined;
+      if (deviceDb > SILENT_DB) this.quietSince = undefined;
       else this.quietSince ??= now;
       next =
         this.quietSince !== undefined && now - this.quietSince >= SILENT_AFTER_MS

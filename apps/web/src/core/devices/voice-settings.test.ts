@@ -12,9 +12,22 @@ describe('parseSettings', () => {
       pttKey: 'KeyT',
       pttReleaseMs: 500,
       thresholdDb: -35,
-      noiseSuppression: false,
+      noiseSuppression: 'enhanced',
     };
     expect(parseSettings(good)).toEqual(good);
+  });
+
+  it.each([
+    [true, 'browser'],
+    [false, 'off'],
+    ['off', 'off'],
+    ['browser', 'browser'],
+    ['enhanced', 'enhanced'],
+    ['krisp', 'browser'],
+    [1, 'browser'],
+    [undefined, 'browser'],
+  ])('noise suppression stored as %j is read as %j', (stored, expected) => {
+    expect(parseSettings({ noiseSuppression: stored }).noiseSuppression).toBe(expected);
   });
 
   it('bad or missing values fall back to the defaults, one by one', () => {
@@ -51,6 +64,11 @@ describe('captureOptions', () => {
       autoGainControl: false,
     });
     expect(captureOptions(DEFAULT_SETTINGS)).not.toHaveProperty('deviceId');
+    // Off, and Enhanced (RNNoise gets the raw sound), ask the browser for no suppression.
+    for (const mode of ['off', 'enhanced'] as const)
+      expect(captureOptions({ ...DEFAULT_SETTINGS, noiseSuppression: mode })).toMatchObject({
+        noiseSuppression: false,
+      });
     expect(captureOptions({ ...DEFAULT_SETTINGS, inputId: 'm1' }, false)).not.toHaveProperty(
       'deviceId',
     );

@@ -1,6 +1,13 @@
 /** How your microphone decides when to send: while you speak, or while you hold a key. */
 export type InputMode = 'voice-activity' | 'push-to-talk';
 
+/**
+ * How background noise is removed from your microphone: not at all, by the browser's own
+ * processing, or by RNNoise (a small neural network) running on this device.
+ */
+export type NoiseSuppression = 'off' | 'browser' | 'enhanced';
+export const NOISE_SUPPRESSION_MODES: readonly NoiseSuppression[] = ['off', 'browser', 'enhanced'];
+
 /** Your voice & video settings (remembered per user, with the rest of the voice prefs). */
 export interface VoiceSettings {
   /** Chosen microphone, camera and speakers ('' = the system default). */
@@ -9,7 +16,7 @@ export interface VoiceSettings {
   cameraId: string;
   /** The browser's own processing of the microphone. */
   echoCancellation: boolean;
-  noiseSuppression: boolean;
+  noiseSuppression: NoiseSuppression;
   autoGainControl: boolean;
   mode: InputMode;
   /** Voice activity: send when the microphone is louder than this (dBFS). */
@@ -31,7 +38,7 @@ export const DEFAULT_SETTINGS: VoiceSettings = {
   outputId: '',
   cameraId: '',
   echoCancellation: true,
-  noiseSuppression: true,
+  noiseSuppression: 'browser',
   autoGainControl: true,
   mode: 'voice-activity',
   thresholdDb: -60,
@@ -39,6 +46,13 @@ export const DEFAULT_SETTINGS: VoiceSettings = {
   pttKey: '',
   pttReleaseMs: 200,
 };
+
+/** A stored choice; the on/off switch of earlier versions meant the browser's own suppression. */
+function noiseSuppressionOf(value: unknown, fallback: NoiseSuppression): NoiseSuppression {
+  if (value === true) return 'browser';
+  if (value === false) return 'off';
+  return NOISE_SUPPRESSION_MODES.find((mode) => mode === value) ?? fallback;
+}
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
@@ -58,7 +72,7 @@ export function parseSettings(data: unknown): VoiceSettings {
     outputId: text(r.outputId, d.outputId),
     cameraId: text(r.cameraId, d.cameraId),
     echoCancellation: flag(r.echoCancellation, d.echoCancellation),
-    noiseSuppression: flag(r.noiseSuppression, d.noiseSuppression),
+    noiseSuppression: noiseSuppressionOf(r.noiseSuppression, d.noiseSuppression),
     autoGainControl: flag(r.autoGainControl, d.autoGainControl),
     mode: r.mode === 'push-to-talk' || r.mode === 'voice-activity' ? r.mode : d.mode,
     thresholdDb: number(r.thresholdDb, d.thresholdDb, MIN_THRESHOLD_DB, MAX_THRESHOLD_DB),

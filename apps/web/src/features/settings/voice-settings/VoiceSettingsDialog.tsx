@@ -4,10 +4,10 @@ import { useVoice } from '../../voice/useVoice';
 import { useDeviceWatcher } from './useDeviceWatcher';
 import { DeviceSelect } from './DeviceSelect';
 import { InputModeSection } from './InputModeSection';
+import { NoiseSuppressionSection } from './NoiseSuppressionSection';
 
 const PROCESSING = [
   ['echoCancellation', 'Echo cancellation'],
-  ['noiseSuppression', 'Noise suppression'],
   ['autoGainControl', 'Automatic gain control'],
 ] as const;
 
@@ -55,6 +55,7 @@ export default function VoiceSettingsDialog({
             </label>
           ))}
         </fieldset>
+        <NoiseSuppressionSection />
         <InputModeSection />
       </div>
     </Modal>
