@@ -120,4 +120,17 @@ test('a declined DM call ends for the caller; one the caller gives up on, or nob
   await expect(callArea(ada)).toHaveCount(0, { timeout: 20_000 });
   await expect(videoRing).toHaveCount(0, { timeout: 10_000 });
   await expect(notice(bo, `Missed video call from ${adaName}`)).toBeVisible();
+
+  // The DM's timeline keeps the story, each side in its own words: one declined, two missed.
+  await bo.getByRole('link', { name: /\(direct message\)/ }).click();
+  const callLine = (page: Page, text: string) =>
+    page
+      .getByRole('list', { name: 'Messages' })
+      .getByRole('listitem', { name: `Call: ${text}`, exact: true });
+  await expect(callLine(ada, `${boName} declined the call`)).toHaveCount(1, { timeout: 20_000 });
+  await expect(callLine(ada, `${boName} didn't answer`)).toHaveCount(2, { timeout: 20_000 });
+  await expect(callLine(bo, `You declined the call from ${adaName}`)).toHaveCount(1, {
+    timeout: 20_000,
+  });
+  await expect(callLine(bo, `Missed call from ${adaName}`)).toHaveCount(2, { timeout: 20_000 });
 });

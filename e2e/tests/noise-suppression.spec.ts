@@ -77,10 +77,13 @@ test('enhanced noise suppression: the noise reaching the others is much quieter,
   // Voice activity still gates what is sent (the processed track): above every level, nothing.
   await dialog.getByRole('slider', { name: 'Input sensitivity' }).fill('0');
   await ada.waitForTimeout(1000);
+  // Nothing sent: even the loudest moment at Bo is far below Ada's speech (the decoder's own
+  // floor, about -88 dBFS, is near the suppressed noise, so that is no yardstick).
+  const nothingSent = Math.min(off.noise, enhanced.speech - 40);
   const gated = await levelsWithin(bo, 3000);
-  expect(percentile(gated, 1)).toBeLessThan(enhanced.noise - 10);
+  expect(percentile(gated, 1)).toBeLessThan(nothingSent);
 
-  // Between the suppressed noise and the speech: only the speech opens it.
+  // Between the suppressed noise and the speech: the speech opens it (heard after unmuting below).
   await dialog.getByRole('slider', { name: 'Input sensitivity' }).fill('-50');
 
   // The call stayed up throughout, for both, and Ada's panel warns of nothing (no "silent").
@@ -92,7 +95,7 @@ test('enhanced noise suppression: the noise reaching the others is much quieter,
   // Muted, nothing reaches Bo, and Ada is told when she talks (her noise alone does not count).
   await ada.getByRole('button', { name: 'Mute', exact: true }).first().click();
   await ada.waitForTimeout(1000);
-  expect(percentile(await levelsWithin(bo, 3000), 1)).toBeLessThan(enhanced.noise - 10);
+  expect(percentile(await levelsWithin(bo, 3000), 1)).toBeLessThan(nothingSent);
   await expect(adaPanel.getByRole('alert')).toHaveText("You're muted: unmute to be heard.", {
     timeout: LOOP_MS,
   });

@@ -53,6 +53,11 @@ describe('describeCall', () => {
     const unnamed = ring('missed');
     unnamed.ring!.callees = [];
     expect(describeCall(unnamed, '@ada:x', nameOf).text).toBe('No one answered your call');
+    // A ring to the whole room (what the SDK sends) in a DM rang its one other member.
+    expect(describeCall(unnamed, '@ada:x', nameOf, ['@bo:x']).text).toBe("Bo didn't answer");
+    expect(describeCall(unnamed, '@ada:x', nameOf, ['@bo:x', '@cy:x']).text).toBe(
+      'No one answered your call',
+    );
   });
 
   it('shows a declined ring as declined, to both sides', () => {

@@ -33,6 +33,8 @@ export function describeCall(
   call: CallEntry,
   me: string,
   nameOf: (userId: string) => string,
+  /** The room's other members: a ring to the whole room (as the SDK sends) in a DM rang them. */
+  others: readonly string[] = [],
 ): CallView {
   const base = { id: call.id, ts: call.startTs };
   const ring = call.ring;
@@ -43,11 +45,12 @@ export function describeCall(
     return { ...base, kind: 'declined', text: who };
   }
   if (ring?.outcome === 'missed') {
+    const rung = ring.callees.length > 0 ? ring.callees : others.length === 1 ? others : [];
     const text =
       me !== ring.caller
         ? `Missed call from ${nameOf(ring.caller)}`
-        : ring.callees.length > 0
-          ? `${listOfNames(ring.callees.map(nameOf))} didn't answer`
+        : rung.length > 0
+          ? `${listOfNames(rung.map(nameOf))} didn't answer`
           : 'No one answered your call';
     return { ...base, kind: 'missed', text };
   }

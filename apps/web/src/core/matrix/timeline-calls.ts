@@ -25,7 +25,11 @@ export function timelineCalls(room: Room, events: readonly MatrixEvent[]): CallV
   const live = room.getLiveTimeline();
   const before = live.getState(EventTimeline.BACKWARDS)?.getStateEvents(EventTypes.CallMember);
   const nameOf = (userId: string) => room.getMember(userId)?.name ?? userId;
+  const others = room
+    .getJoinedMembers()
+    .map((m) => m.userId)
+    .filter((u) => u !== room.myUserId);
   return callHistory(events.map(callEventOf), (before ?? []).map(callEventOf), Date.now()).map(
-    (call) => describeCall(call, room.myUserId, nameOf),
+    (call) => describeCall(call, room.myUserId, nameOf, others),
   );
 }
