@@ -80,6 +80,12 @@ test('a DM call rings the other person, with a desktop notification while hidden
   await expectHears(ada, PITCH.bo, 40_000);
   await expectHears(bo, PITCH.ada, 40_000);
   await expect(notice(bo, 'Missed')).toHaveCount(0);
+  // The voice panel says who the call is with, and leads back to the DM.
+  await expect(
+    ada
+      .getByRole('region', { name: 'Voice connection' })
+      .getByRole('link', { name: `Call with ${boName}` }),
+  ).toBeVisible();
 });
 
 test('a declined DM call ends for the caller; one the caller gives up on, or nobody answers, is missed', async () => {

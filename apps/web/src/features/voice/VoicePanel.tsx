@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Lock, Settings, Signal } from 'lucide-react';
+import { Lock, Settings } from 'lucide-react';
 import { NavLink } from 'react-router';
 import { useController } from '../../app/ControllerContext';
 import { useRooms } from '../servers/useServers';
@@ -34,7 +34,16 @@ export function VoicePanel() {
     s.servers.find((x) => x.channels.some((c) => c.id === call?.roomId)),
   );
   const channel = server?.channels.find((c) => c.id === call?.roomId);
-  const place = server && channel ? { server, channel } : undefined;
+  const direct = useRooms((s) => s.directs.find((d) => d.id === call?.roomId));
+  const place =
+    server && channel
+      ? {
+          to: `/channels/${encodeURIComponent(server.id)}/${encodeURIComponent(channel.id)}`,
+          text: `${channel.name} / ${server.name}`,
+        }
+      : direct
+        ? { to: `/channels/@me/${encodeURIComponent(direct.id)}`, text: `Call with ${direct.name}` }
+        : undefined;
   const [settingsOpen, setSettingsOpen] = useState(false);
   if (!call) return null;
   const failed = call.phase === 'failed';
@@ -48,7 +57,6 @@ export function VoicePanel() {
       <div className="flex items-center gap-2">
         <div className="min-w-0 flex-1">
           <p role="status" className={`flex items-center gap-1 text-sm font-semibold ${color}`}>
-            {!failed && <Signal size={14} aria-hidden="true" />}
             {call.phase === 'reconnecting' ? (
               <ReconnectingText retry={call.retry} />
             ) : (
@@ -59,11 +67,8 @@ export function VoicePanel() {
             )}
           </p>
           {place && (
-            <NavLink
-              to={`/channels/${encodeURIComponent(place.server.id)}/${encodeURIComponent(place.channel.id)}`}
-              className="block truncate text-xs text-muted hover:underline"
-            >
-              {place.channel.name} / {place.server.name}
+            <NavLink to={place.to} className="block truncate text-xs text-muted hover:underline">
+              {place.text}
             </NavLink>
           )}
           {call.phase === 'connected' && <ConnectionSummary />}
