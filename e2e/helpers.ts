@@ -25,6 +25,16 @@ export async function registerThroughUi(
   await expect(page.getByRole('navigation', { name: 'Servers' })).toBeVisible({ timeout: 30_000 });
 }
 
+/** Registers each person under a unique name made from their key ("ada" → "ada…"); returns the names. */
+export async function registerEach<K extends string>(
+  people: Record<K, Page>,
+): Promise<Record<K, string>> {
+  const keys = Object.keys(people) as K[];
+  const names = Object.fromEntries(keys.map((k) => [k, unique(k)])) as Record<K, string>;
+  await Promise.all(keys.map((k) => registerThroughUi(people[k], names[k])));
+  return names;
+}
+
 /** Creates a server through the UI; returns its invite link. */
 export async function createServerThroughUi(page: Page, name: string): Promise<string> {
   await page.getByRole('button', { name: 'Create a server' }).click();

@@ -5,6 +5,7 @@ import {
   registerThroughUi,
   unique,
   joinThroughInvite,
+  registerEach,
   startDirectThroughUi,
 } from '../helpers';
 
@@ -43,12 +44,7 @@ test('who is in voice: the member list and server rail from the call, a DM conta
 }) => {
   test.setTimeout(120_000);
   const [ada, bo, cy] = await Promise.all([openApp(browser), openApp(browser), openApp(browser)]);
-  const names = { ada: unique('ada'), bo: unique('bo'), cy: unique('cy') };
-  await Promise.all([
-    registerThroughUi(ada, names.ada),
-    registerThroughUi(bo, names.bo),
-    registerThroughUi(cy, names.cy),
-  ]);
+  const names = await registerEach({ ada, bo, cy });
   const link = await createServerThroughUi(ada, 'Hangout');
   await joinThroughInvite(bo, link);
   // Cy shares no server with Ada, only a DM: he learns where she is from her presence.

@@ -1,6 +1,12 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { createServerThroughUi, joinThroughInvite, registerThroughUi, unique } from '../helpers';
+import {
+  createServerThroughUi,
+  joinThroughInvite,
+  registerEach,
+  registerThroughUi,
+  unique,
+} from '../helpers';
 import {
   closeMicBrowsers,
   heard,
@@ -25,12 +31,7 @@ test.afterEach(closeMicBrowsers);
 
 test('three people on camera see each other; camera off shows the avatar; rejoin restores video; the grid follows who is there; focus and back; own tile hidden and mirrored', async () => {
   const [ada, bo, cy] = await Promise.all([personWithMic(), personWithMic(), personWithMic()]);
-  const names = { ada: unique('ada'), bo: unique('bo'), cy: unique('cy') };
-  await Promise.all([
-    registerThroughUi(ada, names.ada),
-    registerThroughUi(bo, names.bo),
-    registerThroughUi(cy, names.cy),
-  ]);
+  const names = await registerEach({ ada, bo, cy });
   const link = await createServerThroughUi(ada, 'Video Lab');
   await Promise.all([joinThroughInvite(bo, link), joinThroughInvite(cy, link)]);
 
