@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MatrixEvent, Room } from 'matrix-js-sdk';
 import { createRingStore } from '../../stores/ring-store';
 import { createRoomsStore } from '../../stores/rooms-store';
-import { createVoiceStore } from '../../stores/voice-store';
+import { createVoiceStore, type ActiveCall } from '../../stores/voice-store';
 import { EventTypes } from '../matrix/event-types';
 import { RingController, type RingVoice } from './ring-controller';
 import { RING_LIFETIME_MS } from './ringing';
@@ -76,7 +76,7 @@ function setup({ hidden = true, dnd = false } = {}) {
     sink: { hidden: () => hidden, permitted: () => true, show: (title) => shown.push(title) },
     now: () => Date.now(),
   });
-  return { controller, store, join, leave, client, shown };
+  return { controller, store, join, leave, client, shown, voice };
 }
 
 beforeEach(() => {
@@ -94,6 +94,24 @@ describe('RingController, rung', () => {
     await controller.decline('$n');
     expect(client.sendRtcDecline).toHaveBeenCalledWith(DM, '$n');
     expect(store.getState()).toMatchObject({ incoming: [], missed: [], error: undefined });
+    controller.unbind();
+  });
+
+  it('ignores a ring seen late (a reload) once its caller has left the call', () => {
+    const { controller, store, voice } = setup();
+    vi.setSystemTime(T0 + 10_000);
+    controller.consider(ringFromBo, room);
+    expect(store.getState().incoming).toEqual([]);
+    // Still in the call: it rings.
+    voice.store.setState({
+      roster: {
+        [DM]: [
+          { identity: `${BO}:D`, userId: BO, deviceId: 'D', name: 'Bo', avatarMxc: undefined },
+        ],
+      },
+    });
+    controller.consider(ringFromBo, room);
+    expect(store.getState().incoming).toHaveLength(1);
     controller.unbind();
   });
 
@@ -157,6 +175,39 @@ describe('RingController, ringing', () => {
     controller.consider(declineOf(BO, '$mine'), room);
     expect(store.getState().outgoing).toEqual({ status: 'declined', roomId: DM, calleeName: 'Bo' });
     expect(leave).toHaveBeenCalled();
+    controller.unbind();
+  });
+
+  it('calling again after a failed call keeps the new ring', async () => {
+    const { controller, store, join, voice } = setup();
+    const failed: ActiveCall = {
+      id: 'old',
+      roomId: DM,
+      phase: 'failed',
+      error: { code: 'SFU_UNREACHABLE', message: 'gone' },
+      encrypted: true,
+      e2eeActive: false,
+      pingMs: undefined,
+      quality: 'unknown',
+      mic: 'ok',
+      camera: { status: 'off' },
+      share: { status: 'off' },
+    };
+    voice.store.setState({ call: failed });
+    join.mockImplementation((_room, _options, onRingSent) => {
+      // The voice controller clears the failed call, then starts the new one, which rings.
+      voice.store.setState({ call: undefined });
+      voice.store.setState({
+        call: { ...failed, id: 'new', phase: 'connecting', error: undefined },
+      });
+      onRingSent?.('$again');
+      return Promise.resolve();
+    });
+    await controller.call(DM, 'audio');
+    expect(store.getState().outgoing).toMatchObject({
+      status: 'ringing',
+      notificationId: '$again',
+    });
     controller.unbind();
   });
 

@@ -42,6 +42,9 @@ export interface RingEnvironment {
   now?: () => number;
 }
 
+/** How long a ring may come before its caller's call membership is seen. */
+const CALLER_GRACE_MS = 5_000;
+
 /**
  * DM calls that ring (MSC4075) and can be declined (MSC4310). Starting a call rings the other
  * person; a ring for you plays the ringtone, shows a desktop notification while the tab is
@@ -153,6 +156,11 @@ export class RingController {
     }
     if (type !== EventTypes.RtcNotification) return;
     const sender = event.getSender() ?? '';
+    // A ring seen some seconds after it was sent (a reload, another device signing in) rings only
+    // while its caller is still in the call; a fresh one may come before their membership does.
+    const roster = this.voice.store.getState().roster[room.roomId] ?? [];
+    const callerInCall = roster.some((m) => m.userId === sender);
+    if (!callerInCall && this.now() - event.getTs() > CALLER_GRACE_MS) return;
     const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
     const ring = readRing({
       eventId: event.getId() ?? '',
@@ -163,15 +171,12 @@ export class RingController {
       originServerTs: event.getTs(),
       ownUserId: this.ownUserId,
       senderMayMentionRoom: state?.mayTriggerNotifOfType('room', sender) ?? false,
-      ownInCall: (this.voice.store.getState().roster[room.roomId] ?? []).some(
-        (m) => m.userId === this.ownUserId,
-      ),
+      ownInCall: roster.some((m) => m.userId === this.ownUserId),
       now: this.now(),
     });
     if (!ring || !ring.notificationId) return;
     this.dispatch({ type: 'ring', ring });
-    const roster = this.voice.store.getState().roster[room.roomId];
-    if (roster)
+    if (roster.length > 0)
       this.dispatch({
         type: 'roster',
         roomId: room.roomId,
@@ -202,7 +207,12 @@ export class RingController {
       }
     }
     const was = before.call;
-    if (was && (state.call?.id !== was.id || state.call.phase === 'failed'))
+    // A failed call was reported when it failed; clearing it (as a new call starts) is not news.
+    if (
+      was &&
+      was.phase !== 'failed' &&
+      (state.call?.id !== was.id || state.call.phase === 'failed')
+    )
       this.dispatch({ type: 'hung-up', roomId: was.roomId });
   }
 

@@ -23,12 +23,21 @@ export class Rings {
     const load = () =>
       (this.controller ??= import('./ring-controller').then(
         (m) => new m.RingController({ ...this.env, store: this.store, client }),
+        (error: unknown) => {
+          // The chunk could not load (offline): the next ring or call tries again.
+          this.controller = undefined;
+          throw error;
+        },
       ));
     this.load = load;
     const offEvents = onLiveEvents(
       client,
       (event, room) => {
-        if (RING_TYPES.includes(event.getType())) void load().then((c) => c.consider(event, room));
+        if (!RING_TYPES.includes(event.getType())) return;
+        void load()
+          // Signed out meanwhile: this session's rings are over.
+          .then((c) => this.load === load && c.consider(event, room))
+          .catch(() => undefined);
       },
       // An encrypted event may be a ring or a decline: that is known once it is decrypted.
       (event) => RING_TYPES.includes(event.getType()) || event.isEncrypted(),
@@ -40,7 +49,7 @@ export class Rings {
       const controller = this.controller;
       this.controller = undefined;
       this.load = undefined;
-      void controller?.then((c) => c.unbind());
+      void controller?.then((c) => c.unbind()).catch(() => undefined);
       this.store.setState(createRingStore().getState(), true);
     };
   }
@@ -62,6 +71,11 @@ export class Rings {
   /** Declines a ring (MSC4310). */
   decline(notificationId: string): Promise<void> {
     return this.use((c) => c.decline(notificationId));
+  }
+
+  /** Closes the message about a ring that failed (a decline that could not be sent). */
+  dismissError(): void {
+    this.store.setState({ error: undefined });
   }
 
   /** Closes the notice about a call in a room ("declined", "no answer", missed). */

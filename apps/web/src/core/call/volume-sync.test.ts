@@ -25,7 +25,8 @@ class FakeAccount extends EventEmitter {
     }
     this.writes.push(content);
     this.data.set(type, content);
-    this.emit(ClientEvent.AccountData, new MatrixEvent({ type, content }));
+    // The echo comes back later, through sync.
+    setTimeout(() => this.emit(ClientEvent.AccountData, new MatrixEvent({ type, content })), 10);
     return Promise.resolve({});
   };
   /** Another device of the same account writes. */

@@ -27,7 +27,14 @@ export class RnnoiseProcessor implements TrackProcessor<Track.Kind.Audio, AudioP
     if (typeof AudioWorkletNode === 'undefined')
       throw new Error('this browser cannot run audio worklets');
     const context = this.contextFor(options.audioContext);
-    const [wasmBinary] = await Promise.all([loadWasm(), addWorklet(context)]);
+    let wasmBinary: ArrayBuffer;
+    try {
+      [wasmBinary] = await Promise.all([loadWasm(), addWorklet(context)]);
+    } catch (error) {
+      // LiveKit drops a processor whose init fails without destroying it: close our context now.
+      await this.destroy();
+      throw error;
+    }
     // Not awaited: without a user gesture yet, resuming waits for one (the browser's autoplay rule).
     if (context.state === 'suspended') void context.resume().catch(() => undefined);
     const input = context.createMediaStreamSource(new MediaStream([options.track]));

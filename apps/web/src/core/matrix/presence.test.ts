@@ -123,14 +123,36 @@ describe('bindVoicePresence', () => {
   });
 
   it('clears a call left over from a closed tab after the first sync, keeping the rest', async () => {
-    const { client } = setup();
+    const { client, session } = setup();
     client.ownStatusMessage = 'Do not disturb · In voice: General';
     client.emit(ClientEvent.Sync, SyncState.Prepared);
     await flush();
     expect(client.sent).toEqual([{ presence: 'online', status_msg: 'Do not disturb' }]);
+    expect(session.getState().status).toBe('dnd');
     client.emit(ClientEvent.Sync, SyncState.Prepared);
     await flush();
     expect(client.sent).toHaveLength(1);
+  });
+
+  it('leaves the call status alone while another device of yours is in a call', async () => {
+    const { client, voice } = setup();
+    voice.setState({
+      roster: {
+        '!general': [
+          {
+            identity: '@me:x:PHONE',
+            userId: '@me:x',
+            deviceId: 'PHONE',
+            name: 'me',
+            avatarMxc: undefined,
+          },
+        ],
+      },
+    });
+    client.ownStatusMessage = 'In voice: General';
+    client.emit(ClientEvent.Sync, SyncState.Prepared);
+    await flush();
+    expect(client.sent).toEqual([]);
   });
 
   it('leaves a status another client set alone', async () => {

@@ -57,7 +57,8 @@ export function callActivity(call: ActiveCall | undefined, rooms: RoomsStore): s
 /**
  * Keeps your presence's activity in step with your call: "In voice: General" once connected,
  * cleared when you leave. After the first sync, a call activity left over from a session that
- * ended without clearing it (a closed tab) is cleared too.
+ * ended without clearing it (a closed tab) is cleared too, unless another device of yours is in
+ * a call.
  */
 export function bindVoicePresence(
   client: PresenceClient,
@@ -82,9 +83,16 @@ export function bindVoicePresence(
     client.off(ClientEvent.Sync, onSync);
     const own = client.getUser(client.getUserId() ?? '')?.events.presence;
     const left = parseStatusMessage(own?.getContent<{ status_msg?: string }>().status_msg);
+    const me = client.getUserId();
     const current = callActivity(voice.getState().call, rooms.getState());
-    if (isCallActivity(left.activity) && current === undefined)
-      publish(undefined, left.dnd ? 'dnd' : session.getState().status);
+    // Presence is per person: another device of yours still in a call keeps it.
+    const inCallElsewhere = Object.values(voice.getState().roster).some((members) =>
+      members.some((m) => m.userId === me),
+    );
+    if (!isCallActivity(left.activity) || current !== undefined || inCallElsewhere) return;
+    // Do Not Disturb chosen in that session stays, here too.
+    if (left.dnd) session.setState({ status: 'dnd' });
+    publish(undefined);
   };
   client.on(ClientEvent.Sync, onSync);
   const unsubscribeVoice = voice.subscribe((s, prev) => s.call !== prev.call && update());

@@ -6,10 +6,22 @@ import { useRinging } from './useRinging';
 
 const kindOf = (intent: CallIntent) => (intent === 'video' ? 'video' : 'voice');
 
-function Notice({ text, onDismiss }: { text: string; onDismiss: () => void }) {
+function Notice({
+  text,
+  onDismiss,
+  alert = false,
+}: {
+  text: string;
+  onDismiss: () => void;
+  /** A failure (announced at once), not news. */
+  alert?: boolean;
+}) {
   return (
-    <div role="status" className="flex items-center gap-2 rounded-lg bg-rail p-3 shadow-xl">
-      <p className="flex-1 text-sm text-strong">{text}</p>
+    <div
+      role={alert ? 'alert' : 'status'}
+      className="flex items-center gap-2 rounded-lg bg-rail p-3 shadow-xl"
+    >
+      <p className={`flex-1 text-sm ${alert ? 'text-danger' : 'text-strong'}`}>{text}</p>
       <button
         type="button"
         className="rounded px-2 py-1 text-sm text-muted hover:text-strong"
@@ -110,9 +122,7 @@ export default function RingAlerts() {
         />
       ))}
       {error && (
-        <div role="alert" className="rounded-lg bg-rail p-3 text-sm text-danger shadow-xl">
-          {error.message}
-        </div>
+        <Notice alert text={error.message} onDismiss={() => controller.ringing.dismissError()} />
       )}
     </div>
   );

@@ -9,7 +9,13 @@ function Countdown({ retry }: { retry: RetryState }) {
     const timer = setInterval(() => setNow(Date.now()), 500);
     return () => clearInterval(timer);
   }, []);
-  return reconnectingText(retry, now);
+  // The seconds tick for the eye only: a live region read out every second would be noise.
+  return (
+    <>
+      <span aria-hidden="true">{reconnectingText(retry, now)}</span>
+      <span className="sr-only">{`Reconnecting… (attempt ${retry.attempt} of ${retry.attempts})`}</span>
+    </>
+  );
 }
 
 /** "Reconnecting…", with which try and when the next starts while HAOS gets the call back. */
