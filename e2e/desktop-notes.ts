@@ -8,11 +8,16 @@ import type { Page } from '@playwright/test';
 export const RECORDER = `(() => {
   const Real = window.Notification;
   window.haosNotes = [];
+  window.haosClosed = [];
   window.haosHidden = false;
   class Recorder {
     static get permission() { return Real.permission; }
     static requestPermission() { return Real.requestPermission(); }
-    constructor(title, options) { window.haosNotes.push({ title, body: options && options.body }); }
+    constructor(title, options) {
+      this.title = title;
+      window.haosNotes.push({ title, body: options && options.body });
+    }
+    close() { window.haosClosed.push(this.title); }
   }
   window.Notification = Recorder;
   Object.defineProperty(document, 'visibilityState', {
@@ -24,6 +29,9 @@ export const RECORDER = `(() => {
 export type Note = { title: string; body: string };
 export const notes = (page: Page) =>
   page.evaluate(() => (window as unknown as { haosNotes: Note[] }).haosNotes);
+/** Titles of the notifications the app took away again. */
+export const closedNotes = (page: Page) =>
+  page.evaluate(() => (window as unknown as { haosClosed: string[] }).haosClosed);
 export const hide = (page: Page, hidden: boolean) =>
   page.evaluate((h) => {
     (window as unknown as { haosHidden: boolean }).haosHidden = h;

@@ -9,7 +9,7 @@ import {
   personWithMic,
   SILENT_DB,
 } from '../audio';
-import { hide, notes, RECORDER } from '../desktop-notes';
+import { closedNotes, hide, notes, RECORDER } from '../desktop-notes';
 
 // Each person's microphone plays their own pitch, so a listener can tell who they hear.
 const PITCH = { ada: 1000, bo: 1500 } as const;
@@ -72,6 +72,8 @@ test('a DM call rings the other person, with a desktop notification while hidden
   await hide(bo, false);
   await ringing.getByRole('button', { name: 'Accept' }).click();
   await expect(ringing).toHaveCount(0);
+  // Answered: the desktop notification is taken away too.
+  expect(await closedNotes(bo)).toEqual([`Incoming voice call from ${adaName}`]);
   await expect
     .poll(() => peakWithin(bo, RINGTONE_HZ, 2500), { timeout: 10_000 })
     .toBeLessThan(SILENT_DB);

@@ -60,6 +60,7 @@ function setup({ hidden = true, dnd = false } = {}) {
     directs: [{ id: DM, name: 'Bo', otherUserId: BO, encrypted: true, unread: 0, mentions: 0 }],
   });
   const shown: string[] = [];
+  const closed: string[] = [];
   const client = {
     on: vi.fn(),
     off: vi.fn(),
@@ -73,10 +74,17 @@ function setup({ hidden = true, dnd = false } = {}) {
     voice,
     rooms,
     doNotDisturb: () => dnd,
-    sink: { hidden: () => hidden, permitted: () => true, show: (title) => shown.push(title) },
+    sink: {
+      hidden: () => hidden,
+      permitted: () => true,
+      show: (title) => {
+        shown.push(title);
+        return () => closed.push(title);
+      },
+    },
     now: () => Date.now(),
   });
-  return { controller, store, join, leave, client, shown, voice };
+  return { controller, store, join, leave, client, shown, closed, voice };
 }
 
 beforeEach(() => {
@@ -87,11 +95,14 @@ afterEach(() => vi.useRealTimers());
 
 describe('RingController, rung', () => {
   it('rings with a desktop notification while hidden; declining sends MSC4310 and stops', async () => {
-    const { controller, store, client, shown } = setup();
+    const { controller, store, client, shown, closed } = setup();
     controller.consider(ringFromBo, room);
     expect(store.getState().incoming).toMatchObject([{ callerName: 'Bo', intent: 'audio' }]);
     expect(shown).toEqual(['Incoming voice call from Bo']);
+    expect(closed).toEqual([]);
     await controller.decline('$n');
+    // The desktop notification goes with the ring.
+    expect(closed).toEqual(['Incoming voice call from Bo']);
     expect(client.sendRtcDecline).toHaveBeenCalledWith(DM, '$n');
     expect(store.getState()).toMatchObject({ incoming: [], missed: [], error: undefined });
     controller.unbind();

@@ -57,6 +57,8 @@ export class RingController {
   private readonly voice: RingVoice;
   private readonly ownUserId: string;
   private readonly sink: NotificationSink;
+  /** Desktop notifications of rings still ringing, to close when they end. */
+  private readonly notes = new Map<string, () => void>();
   private readonly now: () => number;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ringtone: ReturnType<typeof setInterval> | undefined;
@@ -77,6 +79,8 @@ export class RingController {
 
   /** Stops: no more timers, ringtone or listening (at sign-out). */
   unbind(): void {
+    for (const close of this.notes.values()) close();
+    this.notes.clear();
     this.offVoice();
     clearTimeout(this.timer);
     clearInterval(this.ringtone);
@@ -185,11 +189,12 @@ export class RingController {
       });
     if (this.sink.hidden() && this.sink.permitted() && !this.env.doNotDisturb()) {
       const kind = ring.intent === 'video' ? 'video' : 'voice';
-      this.sink.show(
+      const close = this.sink.show(
         `Incoming ${kind} call from ${ring.callerName}`,
         `${ring.callerName} is calling you.`,
         ring.notificationId,
       );
+      if (close) this.notes.set(ring.notificationId, close);
     }
   }
 
@@ -221,11 +226,22 @@ export class RingController {
     const after = ringReducer(before, action);
     if (after === before) return;
     this.store.setState(after);
+    this.closeNotesOfEndedRings();
     // Your call rang out or was declined: it ends for you too (a 1:1 call).
     const out = after.outgoing;
     if (before.outgoing?.status === 'ringing' && out && out.status !== 'ringing')
       void this.voice.leave();
     this.schedule();
+  }
+
+  /** A ring answered, declined, missed or withdrawn: its desktop notification goes too. */
+  private closeNotesOfEndedRings(): void {
+    const incoming = this.store.getState().incoming;
+    for (const [id, close] of this.notes) {
+      if (incoming.some((r) => r.notificationId === id)) continue;
+      close();
+      this.notes.delete(id);
+    }
   }
 
   /** One timer for the next ring to run out, and the ringtone while any ring is for you. */

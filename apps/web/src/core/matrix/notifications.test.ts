@@ -27,7 +27,7 @@ function setup(
   const sink: NotificationSink = {
     hidden: () => opts.hidden ?? true,
     permitted: () => opts.permitted ?? true,
-    show: (title, body) => shown.push({ title, body }),
+    show: (title, body) => void shown.push({ title, body }),
   };
   const unbind = bindNotifications(
     client,

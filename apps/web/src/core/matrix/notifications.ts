@@ -7,7 +7,8 @@ export interface NotificationSink {
   hidden(): boolean;
   /** Whether the person allowed desktop notifications. */
   permitted(): boolean;
-  show(title: string, body: string, tag: string): void;
+  /** Shows a notification; returns what takes it away again (when there is one). */
+  show(title: string, body: string, tag: string): (() => void) | void;
 }
 
 /** The browser's Notification API and page visibility, as a sink. */
@@ -15,7 +16,8 @@ export const browserSink: NotificationSink = {
   hidden: () => document.visibilityState === 'hidden',
   permitted: () => typeof Notification !== 'undefined' && Notification.permission === 'granted',
   show: (title, body, tag) => {
-    new Notification(title, { body, tag });
+    const note = new Notification(title, { body, tag });
+    return () => note.close();
   },
 };
 
