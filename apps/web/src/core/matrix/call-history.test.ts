@@ -167,8 +167,9 @@ describe('callHistory', () => {
   });
 
   it('knows a renewal of a membership from before the loaded history is not a new call', () => {
+    // The SDK renews a membership keeping its first join's created_ts.
     const renewal = {
-      ...join(ADA, 'A1', T0 + MIN),
+      ...join(ADA, 'A1', T0 + MIN, { created_ts: T0 - MIN }),
       prevContent: join(ADA, 'A1', T0 - MIN).content,
     };
     const calls = callHistory(
@@ -177,6 +178,20 @@ describe('callHistory', () => {
       T0 + 4 * MIN,
     );
     expect(calls).toEqual([]);
+  });
+
+  it('reads a fresh join over a membership that lapsed without a leave (a crash) as a new call', () => {
+    const rejoin = {
+      ...join(ADA, 'A1', T0 + MIN),
+      prevContent: join(ADA, 'A1', T0 - 5 * 60 * MIN).content,
+    };
+    const calls = callHistory(
+      [message(T0), rejoin, join(BO, 'B1', T0 + 2 * MIN), leave(ADA, 'A1', T0 + 3 * MIN)],
+      [],
+      T0 + 4 * MIN,
+    );
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ starter: ADA, joined: [ADA, BO] });
   });
 
   it('ignores a leave of someone not in the call, memberships of other applications and junk', () => {

@@ -187,9 +187,13 @@ export function callHistory(
       continue;
     }
     if (!active.has(event.stateKey)) {
-      // A renewal of a membership from before the loaded history: that call began earlier.
+      // A renewal of a membership from before the loaded history: that call began earlier. The
+      // SDK marks renewals by keeping the first join's `created_ts`; a fresh join has none (its
+      // previous content may be a membership that lapsed without a leave, after a crash).
       const before = event.prevContent && membershipOf(event, event.prevContent);
-      if (before && before.expiresAt > event.ts) {
+      const created = event.content.created_ts;
+      const renewal = typeof created === 'number' && created < event.ts;
+      if (before && renewal && joining.expiresAt > event.ts) {
         current ??= newCall(event, joining.userId);
         active.set(event.stateKey, joining);
         continue;
