@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MatrixEvent, Room } from 'matrix-js-sdk';
 import { createRingStore } from '../../stores/ring-store';
 import { createRoomsStore } from '../../stores/rooms-store';
-import { createVoiceStore, type ActiveCall } from '../../stores/voice-store';
+import { createVoiceStore } from '../../stores/voice-store';
+import { activeCall } from '../../test/active-call';
 import { EventTypes } from '../matrix/event-types';
 import { RingController, type RingVoice } from './ring-controller';
 import { RING_LIFETIME_MS } from './ringing';
@@ -191,19 +192,13 @@ describe('RingController, ringing', () => {
 
   it('calling again after a failed call keeps the new ring', async () => {
     const { controller, store, join, voice } = setup();
-    const failed: ActiveCall = {
+    const failed = activeCall({
       id: 'old',
       roomId: DM,
       phase: 'failed',
       error: { code: 'SFU_UNREACHABLE', message: 'gone' },
       encrypted: true,
-      e2eeActive: false,
-      pingMs: undefined,
-      quality: 'unknown',
-      mic: 'ok',
-      camera: { status: 'off' },
-      share: { status: 'off' },
-    };
+    });
     voice.store.setState({ call: failed });
     join.mockImplementation((_room, _options, onRingSent) => {
       // The voice controller clears the failed call, then starts the new one, which rings.

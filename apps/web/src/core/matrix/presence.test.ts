@@ -4,6 +4,7 @@ import { ClientEvent, MatrixEvent, SyncState } from 'matrix-js-sdk';
 import { createSessionStore } from '../../stores/session-store';
 import { createRoomsStore, type ChannelView, type ServerView } from '../../stores/rooms-store';
 import { createVoiceStore, type ActiveCall } from '../../stores/voice-store';
+import { activeCall } from '../../test/active-call';
 import { bindVoicePresence, callActivity, type PresenceClient } from './presence';
 
 const channel = (id: string, name: string, encrypted = false): ChannelView => ({
@@ -26,19 +27,8 @@ const server: ServerView = {
   mentions: 0,
   canManage: false,
 };
-const call = (roomId: string, phase: ActiveCall['phase'] = 'connected'): ActiveCall => ({
-  id: 'c1',
-  roomId,
-  phase,
-  error: undefined,
-  encrypted: false,
-  e2eeActive: false,
-  pingMs: undefined,
-  quality: 'unknown',
-  mic: 'ok',
-  camera: { status: 'off' },
-  share: { status: 'off' },
-});
+const call = (roomId: string, phase: ActiveCall['phase'] = 'connected') =>
+  activeCall({ roomId, phase });
 
 class FakeClient extends EventEmitter {
   sent: { presence: string; status_msg?: string }[] = [];
