@@ -31,7 +31,7 @@ export function VoiceChannelView({ channel }: { channel: ChannelView }) {
             <MessageSquare aria-hidden size={20} />
           </button>
         </ChannelHeader>
-        <CallStage participants={participants} inCall={joined} />
+        <CallStage roomId={channel.id} participants={participants} inCall={joined} />
         <CallFooter joined={joined} join={join} joinLabel="Join voice" />
       </section>
       {chatOpen && (
