@@ -39,7 +39,7 @@ test('each sees the other typing, and the status the other sets', async ({ brows
   await expect(bobInList).toHaveAccessibleName(/, Do Not Disturb$/, { timeout: 20_000 });
 });
 
-test('who is in voice: the member list and server rail from the call, a DM contact from presence', async ({
+test('who is in voice: the member list and server rail from the call; a DM contact learns where only if you share it with everyone', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -47,7 +47,7 @@ test('who is in voice: the member list and server rail from the call, a DM conta
   const names = await registerEach({ ada, bo, cy });
   const link = await createServerThroughUi(ada, 'Hangout');
   await joinThroughInvite(bo, link);
-  // Cy shares no server with Ada, only a DM: he learns where she is from her presence.
+  // Cy shares no server with Ada, only a DM: all he can learn is her presence.
   await startDirectThroughUi(ada, names.cy);
   await cy.getByRole('link', { name: 'Home' }).click();
   const invite = cy.getByRole('listitem', { name: /^Invite to / });
@@ -68,6 +68,20 @@ test('who is in voice: the member list and server rail from the call, a DM conta
   await expect(adaForBo).toHaveAccessibleName(/, In voice: General$/, { timeout: 15_000 });
   await expect(bo.getByRole('link', { name: 'Hangout, 1 in voice' })).toBeVisible();
   await expect(ada.getByRole('link', { name: 'Hangout, 1 in voice including you' })).toBeVisible();
+  // By default ("people in the same server") her status tells Cy she is in voice, not where.
+  await expect(adaForCy).toHaveAccessibleName(/\(direct message\), In voice(,|$)/, {
+    timeout: 20_000,
+  });
+  await expect(adaForCy).not.toHaveAccessibleName(/General/);
+
+  // She chooses to share it with everyone: now Cy sees the channel.
+  const shareWith = async (choice: string) => {
+    await ada.getByRole('button', { name: 'User settings' }).click();
+    await ada.getByRole('radio', { name: choice }).click();
+    await expect(ada.getByRole('radio', { name: choice })).toBeChecked({ timeout: 15_000 });
+    await ada.keyboard.press('Escape');
+  };
+  await shareWith('Everyone');
   await expect(adaForCy).toHaveAccessibleName(/\(direct message\), In voice: General/, {
     timeout: 20_000,
   });
@@ -77,6 +91,10 @@ test('who is in voice: the member list and server rail from the call, a DM conta
       .getByRole('complementary', { name: 'Members' })
       .getByRole('listitem', { name: new RegExp(`^${names.ada},`) }),
   ).toHaveAccessibleName(/, Online, In voice: General$/);
+  // Nobody: her status says nothing of the call; Bo, in the server, still sees her in General.
+  await shareWith('Nobody');
+  await expect(adaForCy).not.toHaveAccessibleName(/In voice/, { timeout: 20_000 });
+  await expect(adaForBo).toHaveAccessibleName(/, In voice: General$/);
 
   // She leaves: it is gone everywhere.
   await ada.getByRole('button', { name: 'Disconnect' }).first().click();

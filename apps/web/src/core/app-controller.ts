@@ -33,6 +33,13 @@ import { callActivity, publishPresence } from './matrix/presence';
 import { VoiceController } from './call/voice-controller';
 import { Rings } from './call/rings';
 import { EncryptionController } from './matrix/encryption-controller';
+import { ringsAllowed, setRingsAllowed } from './matrix/ring-policy';
+import {
+  DEFAULT_VOICE_SHARING,
+  setVoiceSharing,
+  voiceSharingOf,
+  type VoiceSharing,
+} from './matrix/voice-sharing';
 
 /**
  * The app's domain side, free of React: signs in and out, owns the MatrixSession, and offers
@@ -242,9 +249,36 @@ export class AppController {
 
   /** Sets your status, as Matrix presence others see (with your call, if you are in one). */
   async setStatus(status: OwnStatus): Promise<void> {
-    const activity = callActivity(this.voice.store.getState().call, this.rooms.getState());
-    await publishPresence(this.requireClient(), status, activity);
+    const client = this.requireClient();
+    const activity = callActivity(
+      this.voice.store.getState().call,
+      this.rooms.getState(),
+      voiceSharingOf(client),
+    );
+    await publishPresence(client, status, activity);
     this.session.setState({ status });
+  }
+
+  /** Who may learn which voice channel you are in (your account data; "server" by default). */
+  voiceSharing(): VoiceSharing {
+    return this.client ? voiceSharingOf(this.client) : DEFAULT_VOICE_SHARING;
+  }
+
+  /** Changes who may learn which voice channel you are in; your status follows at once. */
+  setVoiceSharing(sharing: VoiceSharing): Promise<void> {
+    return setVoiceSharing(this.requireClient(), sharing);
+  }
+
+  /** Calls started in this room may ring you (always in a DM; elsewhere if you allowed it). */
+  ringsAllowed(roomId: string): boolean {
+    const room = this.client?.getRoom(roomId);
+    const direct = this.rooms.getState().directs.some((d) => d.id === roomId);
+    return room ? ringsAllowed(room, direct) : direct;
+  }
+
+  /** Lets calls in a room ring you, or stops them (your room account data). */
+  setRingsAllowed(roomId: string, allowed: boolean): Promise<void> {
+    return setRingsAllowed(this.requireClient(), roomId, allowed);
   }
 
   /** Tells the room you are typing (or stopped). */

@@ -14,6 +14,18 @@ export interface VoiceMember {
   avatarMxc: string | undefined;
 }
 
+/**
+ * Someone connected to your call's LiveKit room without a call membership: they hold a token
+ * (they are in the Matrix room) but never joined the call. Not subscribed to, so never heard.
+ */
+export interface UnjoinedListener {
+  /** Their LiveKit participant identity. */
+  identity: string;
+  /** The Matrix user the token service vouched for, when it says. */
+  userId: string | undefined;
+  name: string;
+}
+
 export type CallPhase = 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
 /** Whether your microphone could be opened: when it cannot, you still join and listen. */
@@ -87,6 +99,8 @@ export interface VoiceStore {
   /** Speaking right now, by identity. Read one entry per tile so that only that tile re-renders. */
   speaking: Record<string, boolean>;
   media: Record<string, MediaState>;
+  /** In your call's LiveKit room without a call membership: listed, never heard. */
+  unjoined: UnjoinedListener[];
   /** LiveKit's connection quality of each participant of your call (you too), by identity. */
   quality: Record<string, QualityLevel>;
   /** Your volume for each person (user ID → 0..2, 1 = 100%). */
@@ -111,6 +125,30 @@ export interface VoiceStore {
   inputInUse: string | undefined;
 }
 
+/** A call just starting to connect. */
+export const connectingCall = (id: string, roomId: string, encrypted: boolean): ActiveCall => ({
+  id,
+  roomId,
+  phase: 'connecting',
+  error: undefined,
+  encrypted,
+  e2eeActive: false,
+  pingMs: undefined,
+  quality: 'unknown',
+  retry: undefined,
+  mic: 'pending',
+  camera: { status: 'off' },
+  share: { status: 'off' },
+});
+
+/** The per-participant state of a call, empty (no Room, or a new one). */
+export const NO_MEDIA = {
+  media: {},
+  unjoined: [],
+  speaking: {},
+  quality: {},
+} satisfies Partial<VoiceStore>;
+
 export const createVoiceStore = () =>
   createStore<VoiceStore>()(() => ({
     roster: {},
@@ -119,6 +157,7 @@ export const createVoiceStore = () =>
     deafened: false,
     speaking: {},
     media: {},
+    unjoined: [],
     quality: {},
     volumes: {},
     localMutes: {},

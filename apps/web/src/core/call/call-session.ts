@@ -1,38 +1,37 @@
 import {
   ConnectionState,
   Track,
-  VideoPresets,
   type LocalTrackPublication,
   type Participant,
   type Room,
 } from 'livekit-client';
 import type { MatrixClient } from 'matrix-js-sdk';
 import { MatrixRTCSessionEvent, type MatrixRTCSession } from 'matrix-js-sdk/lib/matrixrtc';
-import type { ActiveCall, VoiceStore, VoiceStoreApi } from '../../stores/voice-store';
+import {
+  connectingCall,
+  NO_MEDIA,
+  type ActiveCall,
+  type VoiceStore,
+  type VoiceStoreApi,
+} from '../../stores/voice-store';
 import { CallFailure } from './call-error';
-import { bindKeys, MatrixKeyProvider } from './key-provider';
 import type { LivekitFactory } from './livekit-factory';
 import { DEAFENED_ATTRIBUTE, mediaStateOf, sameMedia } from './media-state';
 import { applyVolumes } from './room-volumes';
 import { fetchSfuToken } from './sfu-token';
-import { membershipArgs, type JoinOptions } from './membership';
+import { MEMBERSHIP_TIMING, membershipArgs, type JoinOptions } from './membership';
 import { markCallStep } from './timing';
-import { bindRoomEvents } from './room-events';
+import type { RoomEventHandlers } from './room-events';
 import type { LivekitTransport } from './transport';
 import { LocalMic } from './local-mic';
 import type { MicLevelStoreApi } from '../../stores/mic-level-store';
 import type { VoiceSettings } from '../devices/voice-settings';
-import { captureOptions } from '../devices/capture-options';
 import { attachVideo, LocalVideo, type VideoSource } from './local-video';
 import { retryWithBackoff } from './backoff';
-import { readRoomStats, watchSignalPing } from './rtc-stats';
 import type { StatsReading } from './connection-stats';
-import {
-  FINAL_DISCONNECTS,
-  micStateOf,
-  RECOVERY_DELAYS_MS,
-  SHORT_RECONNECT_POLICY,
-} from './call-policy';
+import { FINAL_DISCONNECTS, micStateOf, RECOVERY_DELAYS_MS } from './call-policy';
+import { MediaConnection } from './media-connection';
+import { LeaveDelegator, tokenWithDelegation } from './delegation';
 
 export interface CallEnvironment {
   client: MatrixClient;
@@ -51,17 +50,15 @@ export interface CallEnvironment {
  * crashed client disappears), and in encrypted rooms feed MatrixRTC's media keys to LiveKit.
  */
 export class CallSession {
-  private room: Room | undefined;
+  /** The current LiveKit Room with what belongs to it (a new one after the SFU was lost). */
+  private media: MediaConnection | undefined;
   private rtc: MatrixRTCSession | undefined;
+  /** Hands our delayed leave event to the token service each time the SDK schedules one. */
+  private delegator: LeaveDelegator | undefined;
   private ended = false;
   /** This session's mark in the store: only the session the store shows may write to it. */
   private readonly id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
-  private worker: Worker | undefined;
   private recovering = false;
-  /** The SFU address the token service gave for the current Room. */
-  private sfuUrl = '';
-  /** Undo what was bound to the current LiveKit Room. */
-  private readonly cleanups: (() => void)[] = [];
   /** Undo what was bound to the MatrixRTC session (lives across Room reconnects). */
   private readonly rtcCleanups: (() => void)[] = [];
   /** Your camera and screen share. */
@@ -86,6 +83,10 @@ export class CallSession {
     return this.env.voice;
   }
 
+  private get room() {
+    return this.media?.room;
+  }
+
   /** The store shows this session (not an earlier or later one). */
   private owns(): boolean {
     return this.store.getState().call?.id === this.id;
@@ -106,25 +107,7 @@ export class CallSession {
     const { client } = this.env;
     const matrixRoom = client.getRoom(this.roomId);
     const encrypted = matrixRoom?.hasEncryptionStateEvent() ?? false;
-    this.store.setState({
-      call: {
-        id: this.id,
-        roomId: this.roomId,
-        phase: 'connecting',
-        error: undefined,
-        encrypted,
-        e2eeActive: false,
-        pingMs: undefined,
-        quality: 'unknown',
-        retry: undefined,
-        mic: 'pending',
-        camera: { status: 'off' },
-        share: { status: 'off' },
-      },
-      media: {},
-      speaking: {},
-      quality: {},
-    });
+    this.store.setState({ call: connectingCall(this.id, this.roomId, encrypted), ...NO_MEDIA });
     try {
       if (!matrixRoom) throw new CallFailure('NOT_ALLOWED', 'You are not in this channel.');
       const transport = await this.env.discoverTransport();
@@ -143,9 +126,18 @@ export class CallSession {
       rtc.on(MatrixRTCSessionEvent.MembershipManagerError, onMembershipError);
       const onRing = (sent: { event_id: string }) => this.onRingSent?.(sent.event_id);
       rtc.on(MatrixRTCSessionEvent.DidSendCallNotification, onRing);
+      const delegator = new LeaveDelegator(
+        rtc,
+        (delegation) =>
+          fetchSfuToken(client, transport.livekit_service_url, this.roomId, undefined, delegation),
+        MEMBERSHIP_TIMING.delayedLeaveEventDelayMs,
+        client.baseUrl,
+      );
+      this.delegator = delegator;
       this.rtcCleanups.push(() => {
         rtc.off(MatrixRTCSessionEvent.MembershipManagerError, onMembershipError);
         rtc.off(MatrixRTCSessionEvent.DidSendCallNotification, onRing);
+        delegator.close();
       });
       await this.connectMedia(transport, encrypted, () => {
         const userId = client.getUserId() ?? '';
@@ -169,35 +161,34 @@ export class CallSession {
     encrypted: boolean,
     announce?: () => void,
   ): Promise<void> {
-    const sfu = await fetchSfuToken(this.env.client, transport.livekit_service_url, this.roomId);
+    const sfu = await tokenWithDelegation(
+      this.env.client,
+      transport.livekit_service_url,
+      this.roomId,
+      this.delegator,
+    );
     if (this.ended) return;
-    this.sfuUrl = sfu.url;
-    const keys = encrypted ? new MatrixKeyProvider() : undefined;
-    const worker = keys ? this.env.livekit.createE2EEWorker() : undefined;
-    this.worker = worker;
-    const { settings } = this.store.getState();
-    const room = this.env.livekit.createRoom({
-      audioCaptureDefaults: captureOptions(settings, false),
-      adaptiveStream: true,
-      dynacast: true,
-      webAudioMix: true,
-      // Several layers per camera and share, so that a small tile receives a small one.
-      publishDefaults: { simulcast: true },
-      videoCaptureDefaults: { resolution: VideoPresets.h720.resolution },
-      reconnectPolicy: SHORT_RECONNECT_POLICY,
-      ...(keys && worker ? { e2ee: { keyProvider: keys, worker } } : {}),
-    });
-    this.room = room;
-    this.bindRoom(room);
-    if (keys && this.rtc) {
-      this.cleanups.push(bindKeys(this.rtc, keys));
-      await room.setE2EEEnabled(true);
-      if (this.ended || this.room !== room) return;
-    }
+    const { client } = this.env;
+    const media = new MediaConnection(
+      {
+        livekit: this.env.livekit,
+        store: this.store,
+        roomId: this.roomId,
+        rtc: this.rtc,
+        encrypted,
+        settings: this.store.getState().settings,
+        nameOf: (userId) => client.getRoom(this.roomId)?.getMember(userId)?.name,
+        handlers: (room) => this.roomHandlers(room),
+      },
+      sfu,
+    );
+    this.media = media;
+    await media.enableEncryption();
+    if (this.ended || this.media !== media) return;
     announce?.();
-    if (keys) this.rtc?.reemitEncryptionKeys();
+    if (encrypted) this.rtc?.reemitEncryptionKeys();
     try {
-      await room.connect(sfu.url, sfu.jwt);
+      await media.connect();
     } catch (error) {
       if (this.ended) return;
       throw new CallFailure(
@@ -205,15 +196,17 @@ export class CallSession {
         `The voice server could not be reached (${(error as Error).message}). Try again in a moment.`,
       );
     }
-    if (this.ended || this.room !== room) {
+    if (this.ended || this.media !== media) {
       // Left (or moved on) while connecting: this Room is no longer anyone's.
-      await room.disconnect().catch(() => undefined);
+      await media.close();
       return;
     }
+    const room = media.room;
     this.patch({ phase: 'connected', retry: undefined, e2eeActive: room.isE2EEEnabled });
     markCallStep('connected');
     this.refreshAll();
-    this.cleanups.push(watchSignalPing(room, (pingMs) => this.patch({ pingMs })));
+    media.watchPing((pingMs) => this.patch({ pingMs }));
+    const { settings } = this.store.getState();
     if (settings.outputId)
       await this.mic.switchDevice(room, 'audiooutput', settings.outputId).catch(() => undefined);
     await this.applyMic();
@@ -254,15 +247,15 @@ export class CallSession {
 
   /** The current Room's WebRTC stats and SFU, for the connection info panel. */
   async readStats(): Promise<StatsReading | undefined> {
-    const room = this.room;
-    if (!room || this.ended || room.state !== ConnectionState.Connected) return undefined;
-    return readRoomStats(room, this.sfuUrl);
+    const media = this.media;
+    if (!media || this.ended || media.room.state !== ConnectionState.Connected) return undefined;
+    return media.readStats();
   }
 
   /** Leaves the call: LiveKit first (media stops at once), then the membership. */
   async leave(): Promise<void> {
     // The panel goes at once; a failed call (already torn down) is just cleared.
-    if (this.owns()) this.store.setState({ call: undefined, media: {}, speaking: {}, quality: {} });
+    if (this.owns()) this.store.setState({ call: undefined, ...NO_MEDIA });
     if (this.ended) return;
     this.ended = true;
     await this.teardown();
@@ -355,17 +348,11 @@ export class CallSession {
 
   /** Disconnects and forgets the LiveKit Room (the membership stays). */
   private async dropMedia(): Promise<void> {
-    for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.mic.detach();
-    const room = this.room;
-    this.room = undefined;
-    for (const participant of room?.remoteParticipants.values() ?? [])
-      for (const publication of participant.trackPublications.values()) publication.track?.detach();
-    await room?.disconnect().catch(() => undefined);
-    // LiveKit leaves the E2EE worker to its owner (it holds key material): end it.
-    this.worker?.terminate();
-    this.worker = undefined;
-    if (this.owns()) this.store.setState({ media: {}, speaking: {}, quality: {} });
+    const media = this.media;
+    this.media = undefined;
+    await media?.close();
+    if (this.owns()) this.store.setState(NO_MEDIA);
   }
 
   private async teardown(): Promise<void> {
@@ -375,23 +362,22 @@ export class CallSession {
     this.rtc = undefined;
   }
 
-  private bindRoom(room: Room): void {
-    this.cleanups.push(
-      bindRoomEvents(room, this.store, {
-        participantChanged: (participant) => this.refresh(participant),
-        volumesChanged: () => this.applyVolumes(),
-        localUnpublished: (publication: LocalTrackPublication) =>
-          void this.video.unpublished(room, publication),
-        write: (changes) => this.write(changes),
-        patch: (changes) => this.patch(changes),
-        disconnected: (reason) => {
-          if (this.ended || this.room !== room) return;
-          const final = reason === undefined ? undefined : FINAL_DISCONNECTS[reason];
-          if (final) void this.fail(new CallFailure('CONNECTION_LOST', final));
-          else void this.recover();
-        },
-      }),
-    );
+  /** What the current Room's events do to this call. */
+  private roomHandlers(room: Room): Omit<RoomEventHandlers, 'admits'> {
+    return {
+      participantChanged: (participant) => this.refresh(participant),
+      volumesChanged: () => this.applyVolumes(),
+      localUnpublished: (publication: LocalTrackPublication) =>
+        void this.video.unpublished(room, publication),
+      write: (changes) => this.write(changes),
+      patch: (changes) => this.patch(changes),
+      disconnected: (reason) => {
+        if (this.ended || this.room !== room) return;
+        const final = reason === undefined ? undefined : FINAL_DISCONNECTS[reason];
+        if (final) void this.fail(new CallFailure('CONNECTION_LOST', final));
+        else void this.recover();
+      },
+    };
   }
 
   private refreshAll(): void {

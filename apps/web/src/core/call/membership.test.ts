@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { membershipArgs } from './membership';
+import { KEY_ROTATION, MEMBERSHIP_TIMING, membershipArgs } from './membership';
 
 const transport = { type: 'livekit', livekit_service_url: 'https://rtc.example.org' } as const;
 
@@ -48,5 +48,27 @@ describe('membershipArgs', () => {
   it('does not ring when joining without a ring', () => {
     const [, , , config] = membershipArgs('@a:hs', 'D', transport, '!r:hs', true);
     expect(config?.notificationType).toBeUndefined();
+  });
+
+  it('keeps the membership through heartbeats 11 s late, and tolerates network errors as long', () => {
+    const [, , , config] = membershipArgs('@a:hs', 'D', transport, '!r:hs', false);
+    expect(config).toMatchObject(MEMBERSHIP_TIMING);
+    const slack = config!.delayedLeaveEventDelayMs! - config!.delayedLeaveEventRestartMs!;
+    expect(slack).toBeGreaterThanOrEqual(10_000);
+    // Retries span the whole delay, so a slow spell does not end the call by itself.
+    expect(config!.maximumNetworkErrorRetryCount! * config!.networkErrorRetryMs!).toBeGreaterThan(
+      config!.delayedLeaveEventDelayMs!,
+    );
+    // A restart that takes a while on a loaded machine is not abandoned after the SDK's 2 s.
+    expect(config!.delayedLeaveEventRestartLocalTimeoutMs).toBeGreaterThan(2_000);
+  });
+
+  it('in encrypted rooms, gives a rotated key time to arrive, and spares a quick rejoin a second rotation', () => {
+    const [, , , encrypted] = membershipArgs('@a:hs', 'D', transport, '!r:hs', true);
+    expect(encrypted).toMatchObject(KEY_ROTATION);
+    expect(encrypted!.useKeyDelay).toBeGreaterThan(1_000);
+    expect(encrypted!.keyRotationGracePeriodMs).toBeGreaterThan(encrypted!.useKeyDelay!);
+    const [, , , plain] = membershipArgs('@a:hs', 'D', transport, '!r:hs', false);
+    expect(plain?.useKeyDelay).toBeUndefined();
   });
 });

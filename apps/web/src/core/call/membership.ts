@@ -9,6 +9,38 @@ export interface JoinOptions {
 }
 
 /**
+ * How the membership is kept alive, sized for a loaded machine. The SDK restarts the delayed
+ * leave event every RESTART ms; the homeserver sends it (we "leave") when DELAY ms pass without
+ * one. 15 s against 4 s restarts lets heartbeats run 11 s late (a starved tab, a slow link)
+ * before others see us leave and join again; the token service, which we hand the delayed
+ * leave to (delegation), keeps it alive as long as LiveKit sees us and sends it as soon as
+ * LiveKit sees us go, so a closed tab still disappears at once.
+ */
+export const MEMBERSHIP_TIMING = {
+  delayedLeaveEventDelayMs: 15_000,
+  delayedLeaveEventRestartMs: 4_000,
+  // A restart that takes long under load still counts; it is not abandoned after 2 s.
+  delayedLeaveEventRestartLocalTimeoutMs: 5_000,
+  networkErrorRetryMs: 1_000,
+  // Network errors are retried for as long as the delayed leave would keep us (as Element Call
+  // sizes it), rather than giving up on the call after ten.
+  maximumNetworkErrorRetryCount: 16,
+} as const;
+
+/**
+ * Media key rotation (encrypted rooms). A rotation sends the new key to everyone and starts
+ * using it USE ms later: 3 s (not the SDK's 1 s) gives the key time to arrive on a busy client,
+ * so the others keep hearing us on the old key meanwhile. Someone who joins within GRACE ms of
+ * the last rotation gets the current key instead of causing another one, so a member who drops
+ * out and straight back (a membership flap) costs one rotation, not two. Leavers always cause a
+ * rotation. (The SDK's `makeKeyDelay` is not read by its current encryption manager.)
+ */
+export const KEY_ROTATION = {
+  useKeyDelay: 3_000,
+  keyRotationGracePeriodMs: 20_000,
+} as const;
+
+/**
  * The arguments for MatrixRTCSession.joinRTCSession that make the SDK send the membership
  * Element Call sends in its default ("compatibility") mode: an `org.matrix.msc3401.call.member`
  * state event keyed `_{userId}_{deviceId}_m.call`, with a multi-SFU `focus_active` naming our
@@ -35,7 +67,8 @@ export function membershipArgs(
         : {}),
       // Media keys go out over Olm to-device messages only in encrypted rooms.
       manageMediaKeys: encrypted,
-      networkErrorRetryMs: 1000,
+      ...MEMBERSHIP_TIMING,
+      ...(encrypted ? KEY_ROTATION : {}),
     },
   ];
 }

@@ -17,11 +17,21 @@ const BO = '@bo:hs';
 const DM = '!dm:hs';
 const T0 = 1_700_000_000_000;
 
-const room = {
-  roomId: DM,
-  getMember: (id: string) => ({ name: id === BO ? 'Bo' : 'Ada' }),
-  getLiveTimeline: () => ({ getState: () => ({ mayTriggerNotifOfType: () => true }) }),
-} as unknown as Room;
+const CHANNEL = '!general:hs';
+
+/** A room as the controller reads it; `allowRings`: its room account data lets calls ring. */
+const roomOf = (roomId: string, allowRings?: boolean) =>
+  ({
+    roomId,
+    name: roomId === DM ? 'Bo' : 'general',
+    getMember: (id: string) => ({ name: id === BO ? 'Bo' : 'Ada' }),
+    getLiveTimeline: () => ({ getState: () => ({ mayTriggerNotifOfType: () => true }) }),
+    getAccountData: (type: string) =>
+      type === EventTypes.HaosRingPolicy && allowRings !== undefined
+        ? { getContent: () => ({ allow_rings: allowRings }) }
+        : undefined,
+  }) as unknown as Room;
+const room = roomOf(DM);
 
 function event(type: string, sender: string, content: Record<string, unknown>, id = '$n') {
   const relation = content['m.relates_to'] as { rel_type: string; event_id: string } | undefined;
@@ -52,7 +62,7 @@ const declineOf = (sender: string, notificationId: string) =>
     '$decline',
   );
 
-function setup({ hidden = true, dnd = false } = {}) {
+function setup({ hidden = true, dnd = false, notify = true } = {}) {
   const join = vi.fn<RingVoice['join']>(() => Promise.resolve());
   const leave = vi.fn<RingVoice['leave']>(() => Promise.resolve());
   const voice: RingVoice = { store: createVoiceStore(), join, leave };
@@ -67,6 +77,8 @@ function setup({ hidden = true, dnd = false } = {}) {
     off: vi.fn(),
     getUserId: () => ADA,
     sendRtcDecline: vi.fn(() => Promise.resolve({ event_id: '$d' })),
+    // The room's notification settings (push rules) for the event.
+    getPushActionsForEvent: vi.fn(() => ({ notify, tweaks: {} })),
   };
   const store = createRingStore();
   const controller = new RingController({
@@ -78,8 +90,8 @@ function setup({ hidden = true, dnd = false } = {}) {
     sink: {
       hidden: () => hidden,
       permitted: () => true,
-      show: (title) => {
-        shown.push(title);
+      show: (title, _body, _tag, options) => {
+        shown.push(options?.silent ? `(silent) ${title}` : title);
         return () => closed.push(title);
       },
     },
@@ -93,6 +105,37 @@ beforeEach(() => {
   vi.setSystemTime(T0 + 1000);
 });
 afterEach(() => vi.useRealTimers());
+
+describe('RingController, where rings belong', () => {
+  it('a ring in a channel (not a DM) rings nobody: no prompt, no ringtone; a silent notice', () => {
+    const { controller, store, shown } = setup();
+    controller.consider(ringFromBo, roomOf(CHANNEL));
+    expect(store.getState().incoming).toEqual([]);
+    expect(shown).toEqual(['(silent) Bo started a call in general']);
+    controller.unbind();
+  });
+
+  it("the quiet notice obeys the room's notification settings, Do Not Disturb and focus", () => {
+    for (const options of [{ notify: false }, { dnd: true }, { hidden: false }]) {
+      const { controller, store, shown } = setup(options);
+      controller.consider(ringFromBo, roomOf(CHANNEL));
+      expect(store.getState().incoming).toEqual([]);
+      expect(shown).toEqual([]);
+      controller.unbind();
+    }
+  });
+
+  it('rings in a room whose account data lets calls ring you, and only while it does', () => {
+    const allowed = setup();
+    allowed.controller.consider(ringFromBo, roomOf(CHANNEL, true));
+    expect(allowed.store.getState().incoming).toMatchObject([{ roomId: CHANNEL }]);
+    allowed.controller.unbind();
+    const revoked = setup();
+    revoked.controller.consider(ringFromBo, roomOf(CHANNEL, false));
+    expect(revoked.store.getState().incoming).toEqual([]);
+    revoked.controller.unbind();
+  });
+});
 
 describe('RingController, rung', () => {
   it('rings with a desktop notification while hidden; declining sends MSC4310 and stops', async () => {

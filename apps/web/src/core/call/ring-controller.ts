@@ -12,9 +12,10 @@ import type { RingStoreApi } from '../../stores/ring-store';
 import type { VoiceStore, VoiceStoreApi } from '../../stores/voice-store';
 import { describeMatrixError } from '../matrix/describe-error';
 import type { JoinOptions } from './membership';
+import { ringsAllowed } from '../matrix/ring-policy';
 import {
+  callNoticeOf,
   nextExpiry,
-  readRing,
   ringReducer,
   RING_LIFETIME_MS,
   type CallIntent,
@@ -29,7 +30,10 @@ export interface RingVoice {
   leave(withSound?: boolean): Promise<void>;
 }
 
-export type RingClient = Pick<MatrixClient, 'on' | 'off' | 'getUserId' | 'sendRtcDecline'>;
+export type RingClient = Pick<
+  MatrixClient,
+  'on' | 'off' | 'getUserId' | 'sendRtcDecline' | 'getPushActionsForEvent'
+>;
 
 export interface RingEnvironment {
   store: RingStoreApi;
@@ -166,7 +170,9 @@ export class RingController {
     const callerInCall = roster.some((m) => m.userId === sender);
     if (!callerInCall && this.now() - event.getTs() > CALLER_GRACE_MS) return;
     const state = room.getLiveTimeline().getState(EventTimeline.FORWARDS);
-    const ring = readRing({
+    const isDirect = this.env.rooms.getState().directs.some((d) => d.id === room.roomId);
+    const notice = callNoticeOf({
+      ringsAllowed: ringsAllowed(room, isDirect),
       eventId: event.getId() ?? '',
       roomId: room.roomId,
       sender,
@@ -178,7 +184,9 @@ export class RingController {
       ownInCall: roster.some((m) => m.userId === this.ownUserId),
       now: this.now(),
     });
-    if (!ring || !ring.notificationId) return;
+    if (notice.kind === 'quiet') this.quietNotice(event, room, notice.callerName, notice.intent);
+    if (notice.kind !== 'ring' || !notice.ring.notificationId) return;
+    const { ring } = notice;
     this.dispatch({ type: 'ring', ring });
     if (roster.length > 0)
       this.dispatch({
@@ -196,6 +204,23 @@ export class RingController {
       );
       if (close) this.notes.set(ring.notificationId, close);
     }
+  }
+
+  /**
+   * A call started where rings do not belong: no prompt, no ringtone; a silent desktop
+   * notification while the tab is hidden, only if the room's notification settings (push
+   * rules) would notify you of it, and not on Do Not Disturb.
+   */
+  private quietNotice(event: MatrixEvent, room: Room, callerName: string, intent: CallIntent) {
+    if (!this.sink.hidden() || !this.sink.permitted() || this.env.doNotDisturb()) return;
+    if (this.client.getPushActionsForEvent(event)?.notify !== true) return;
+    const kind = intent === 'video' ? 'video call' : 'call';
+    this.sink.show(
+      `${callerName} started a ${kind} in ${room.name}`,
+      'Join it from the channel.',
+      event.getId() ?? '',
+      { silent: true },
+    );
   }
 
   /** Follows who is in each call (answers, callers leaving) and your own call ending. */

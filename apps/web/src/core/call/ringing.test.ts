@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  callNoticeOf,
   NO_RINGS,
   nextExpiry,
   readRing,
@@ -201,5 +202,52 @@ describe('readRing: which notifications ring', () => {
   it('caps a lifetime that claims more than the maximum', () => {
     const ring = readRing(event({}, { lifetime: 3_600_000 }));
     expect(ring?.expiresAt).toBeLessThanOrEqual(T0 + 1000 + 120_000);
+  });
+});
+
+describe('callNoticeOf: where rings belong', () => {
+  const base = {
+    eventId: '$n',
+    roomId: '!general:hs',
+    sender: BO,
+    senderName: 'Bo',
+    originServerTs: T0,
+    ownUserId: ADA,
+    senderMayMentionRoom: true,
+    ownInCall: false,
+    now: T0 + 1000,
+  };
+  const content = (type: string, extra: Record<string, unknown> = {}) => ({
+    notification_type: type,
+    sender_ts: T0,
+    lifetime: 30_000,
+    'm.mentions': { user_ids: [ADA], room: true },
+    ...extra,
+  });
+
+  it.each([
+    ['a ring in a DM (or an allowed room) rings', content('ring'), true, 'ring'],
+    ['a ring anywhere else is quiet', content('ring'), false, 'quiet'],
+    [
+      'a plain notification is quiet, even where rings are allowed',
+      content('notification'),
+      true,
+      'quiet',
+    ],
+    ['something else does nothing', content('shout'), true, 'none'],
+    ['a stale one does nothing', content('ring', { lifetime: 500 }), false, 'none'],
+    ['a malformed one does nothing', content('ring', { sender_ts: 'soon' }), false, 'none'],
+  ])('%s', (_what, c, ringsAllowed, kind) => {
+    expect(callNoticeOf({ ...base, content: c, ringsAllowed }).kind).toBe(kind);
+  });
+
+  it('your own, or one for a call you are in, does nothing', () => {
+    const ring = content('ring');
+    expect(callNoticeOf({ ...base, sender: ADA, content: ring, ringsAllowed: true }).kind).toBe(
+      'none',
+    );
+    expect(
+      callNoticeOf({ ...base, ownInCall: true, content: ring, ringsAllowed: false }).kind,
+    ).toBe('none');
   });
 });

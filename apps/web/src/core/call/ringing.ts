@@ -256,3 +256,42 @@ export function readRing(event: RingEvent): IncomingRing | undefined {
     callerSeen: false,
   };
 }
+
+/** What a received MSC4075 notification does for you. */
+export type CallNotice =
+  /** It rings: prompt, ringtone (a DM, or a room you let ring you). */
+  | { kind: 'ring'; ring: IncomingRing }
+  /** A call started: at most a quiet notification, as the room's notification settings allow. */
+  | { kind: 'quiet'; callerName: string; intent: CallIntent }
+  | { kind: 'none' };
+
+/**
+ * Where rings belong: a ring (`notification_type: ring`) rings only in a DM or a room you
+ * allowed to ring you. Anywhere else, as for a plain `notification`, any member could otherwise
+ * ring everyone in a big channel: it is a quiet notice at most. Your own, stale, malformed
+ * ones, and those for a call you are in, do nothing.
+ */
+export function callNoticeOf(event: RingEvent & { ringsAllowed: boolean }): CallNotice {
+  const { content } = event;
+  if (event.sender === event.ownUserId || event.ownInCall) return { kind: 'none' };
+  const type = content['notification_type'];
+  if (type === 'ring' && event.ringsAllowed) {
+    const ring = readRing(event);
+    return ring ? { kind: 'ring', ring } : { kind: 'none' };
+  }
+  if (type !== 'ring' && type !== 'notification') return { kind: 'none' };
+  const senderTs = content['sender_ts'];
+  const lifetime = content['lifetime'];
+  if (!isCount(senderTs) || !isCount(lifetime)) return { kind: 'none' };
+  const expiresAt = getCallNotificationExpiry(
+    { sender_ts: senderTs, lifetime },
+    event.originServerTs,
+    event.now,
+  );
+  if (expiresAt <= event.now) return { kind: 'none' };
+  return {
+    kind: 'quiet',
+    callerName: event.senderName,
+    intent: content['m.call.intent'] === 'video' ? 'video' : 'audio',
+  };
+}

@@ -20,6 +20,7 @@ describe('bindRoomEvents: connection quality', () => {
       write,
       patch: (changes) => store.setState({ call: { ...store.getState().call!, ...changes } }),
       disconnected: () => undefined,
+      admits: () => true,
     });
     return { room, store, me, bo, write, unbind };
   }
@@ -47,5 +48,28 @@ describe('bindRoomEvents: connection quality', () => {
     unbind();
     room.emit(RoomEvent.ConnectionQualityChanged, ConnectionQuality.Lost, bo);
     expect(store.getState().quality).toEqual({});
+  });
+});
+
+describe('bindRoomEvents: who is played', () => {
+  it('attaches a subscribed audio track only when the gate admits its participant', () => {
+    const room = Object.assign(new EventEmitter(), { localParticipant: { identity: 'me' } });
+    const store = createVoiceStore();
+    bindRoomEvents(room as unknown as Room, store, {
+      participantChanged: () => undefined,
+      volumesChanged: () => undefined,
+      localUnpublished: () => undefined,
+      write: () => undefined,
+      patch: () => undefined,
+      disconnected: () => undefined,
+      admits: (identity) => identity === 'member',
+    });
+    const track = () => ({ kind: 'audio', attach: vi.fn(), detach: vi.fn() });
+    const heard = track();
+    const lurking = track();
+    room.emit(RoomEvent.TrackSubscribed, heard, {}, { identity: 'member', attributes: {} });
+    room.emit(RoomEvent.TrackSubscribed, lurking, {}, { identity: 'lurker', attributes: {} });
+    expect(heard.attach).toHaveBeenCalledTimes(1);
+    expect(lurking.attach).not.toHaveBeenCalled();
   });
 });

@@ -23,6 +23,8 @@ export interface RoomEventHandlers {
   write(changes: Partial<VoiceStore>): void;
   patch(changes: Partial<ActiveCall>): void;
   disconnected(reason?: DisconnectReason): void;
+  /** This participant has a valid membership of the call (only then is their audio played). */
+  admits(identity: string): boolean;
 }
 
 /**
@@ -67,9 +69,10 @@ export function bindRoomEvents(
     if (participant) on.participantChanged(participant);
   };
   // Remote audio plays through LiveKit's WebAudio mix (so volumes above 100% work); the
-  // element it attaches stays out of the document.
+  // element it attaches stays out of the document. Only call members are subscribed to; should
+  // a track of anyone else arrive all the same, it is never played.
   const onSubscribed = (track: RemoteTrack, _pub: unknown, participant: Participant) => {
-    if (track.kind === Track.Kind.Audio) track.attach();
+    if (track.kind === Track.Kind.Audio && on.admits(participant.identity)) track.attach();
     refresh(participant);
   };
   const onUnsubscribed = (track: RemoteTrack, _pub: unknown, participant: Participant) => {

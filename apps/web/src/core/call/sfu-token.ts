@@ -14,6 +14,20 @@ export interface SfuConfig {
 
 const TOKEN_TIMEOUT_MS = 10_000;
 
+/**
+ * Handing the membership's delayed leave event (MSC4140) to the token service, in
+ * lk-jwt-service's wire format (what Element Call sends): the service keeps it alive through
+ * the homeserver while LiveKit sees us, and sends it when LiveKit reports us gone.
+ */
+export interface LeaveDelegation {
+  /** The delay ID the homeserver gave the delayed leave event. */
+  delayId: string;
+  /** Its delay, in ms. */
+  delayTimeoutMs: number;
+  /** The client-server API base URL of our homeserver, where the service restarts it. */
+  csApiUrl: string;
+}
+
 export type TokenClient = Pick<MatrixClient, 'getOpenIdToken' | 'getDeviceId'>;
 
 function decodeClaims(jwt: string): { alias: string; identity: string } | undefined {
@@ -50,6 +64,7 @@ export async function fetchSfuToken(
   serviceUrl: string,
   roomId: string,
   fetchImpl: typeof fetch = fetch,
+  delegation?: LeaveDelegation,
 ): Promise<SfuConfig> {
   let openid;
   try {
@@ -66,7 +81,18 @@ export async function fetchSfuToken(
     response = await fetchImpl(`${serviceUrl}/sfu/get`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ room: roomId, openid_token: openid, device_id: client.getDeviceId() }),
+      body: JSON.stringify({
+        room: roomId,
+        openid_token: openid,
+        device_id: client.getDeviceId(),
+        ...(delegation
+          ? {
+              delay_id: delegation.delayId,
+              delay_timeout: delegation.delayTimeoutMs,
+              delay_cs_api_url: delegation.csApiUrl,
+            }
+          : {}),
+      }),
       // A service that never answers must not leave the call "Connecting…" for ever.
       signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
     });
@@ -87,6 +113,13 @@ export async function fetchSfuToken(
     throw new CallFailure(
       'TOKEN_SERVICE_UNREACHABLE',
       `The call service is having trouble (${await errorOf(response)}). Try again in a moment.`,
+    );
+  }
+  if (delegation && response.status === 400) {
+    // lk-jwt-service's answer when it cannot take the delayed leave over (M_BAD_JSON).
+    throw new CallFailure(
+      'DELEGATION_REFUSED',
+      `The call service does not keep your place in the call: ${await errorOf(response)}`,
     );
   }
   if (!response.ok) {

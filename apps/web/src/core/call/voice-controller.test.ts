@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MatrixClient } from 'matrix-js-sdk';
 
 /**
@@ -91,6 +91,12 @@ async function controller(client = fakeClient()) {
   const { VoiceController } = await import('./voice-controller');
   return new VoiceController(() => client, undefined);
 }
+
+// The call code loads on demand; load it once up front, so that no test's time limit pays for
+// it (on a busy machine it can take seconds).
+beforeAll(async () => {
+  await Promise.all([import('./voice-controller'), import('./call-session')]);
+}, 60_000);
 
 beforeEach(() => {
   rooms.length = 0;

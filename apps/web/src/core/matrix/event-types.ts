@@ -28,6 +28,10 @@ export const EventTypes = {
   HaosChannelLayout: 'chat.haos.channel_layout',
   /** HAOS's own account data: your per-person call volumes and local mutes, for every device. */
   HaosVoiceVolumes: 'chat.haos.voice_volumes',
+  /** HAOS's own room account data: calls in this room may ring you (DMs always may). */
+  HaosRingPolicy: 'chat.haos.ring_policy',
+  /** HAOS's own account data: who your status tells which voice channel you are in. */
+  HaosVoiceSharing: 'chat.haos.voice_sharing',
 } as const;
 
 export const RoomTypes = {

@@ -103,6 +103,7 @@ export function bindClient(
     RoomStateEvent.Events,
     RoomEvent.Name,
     RoomEvent.MyMembership,
+    RoomEvent.AccountData,
     RoomEvent.Receipt,
     RoomEvent.Timeline,
     MatrixEventEvent.Decrypted,

@@ -7,16 +7,21 @@ export interface NotificationSink {
   hidden(): boolean;
   /** Whether the person allowed desktop notifications. */
   permitted(): boolean;
-  /** Shows a notification; returns what takes it away again (when there is one). */
-  show(title: string, body: string, tag: string): (() => void) | void;
+  /** Shows a notification (`silent`: without the system's sound); returns what takes it away. */
+  show(
+    title: string,
+    body: string,
+    tag: string,
+    options?: { silent?: boolean },
+  ): (() => void) | void;
 }
 
 /** The browser's Notification API and page visibility, as a sink. */
 export const browserSink: NotificationSink = {
   hidden: () => document.visibilityState === 'hidden',
   permitted: () => typeof Notification !== 'undefined' && Notification.permission === 'granted',
-  show: (title, body, tag) => {
-    const note = new Notification(title, { body, tag });
+  show: (title, body, tag, options) => {
+    const note = new Notification(title, { body, tag, silent: options?.silent ?? false });
     return () => note.close();
   },
 };

@@ -6,6 +6,7 @@ import { createRoomsStore, type ChannelView, type ServerView } from '../../store
 import { createVoiceStore, type ActiveCall } from '../../stores/voice-store';
 import { activeCall } from '../../test/active-call';
 import { bindVoicePresence, callActivity, type PresenceClient } from './presence';
+import { EventTypes } from './event-types';
 
 const channel = (id: string, name: string, encrypted = false): ChannelView => ({
   id,
@@ -34,6 +35,17 @@ class FakeClient extends EventEmitter {
   sent: { presence: string; status_msg?: string }[] = [];
   syncPresence: string[] = [];
   ownStatusMessage: string | undefined;
+  /** Your voice-sharing choice in account data (none: the default). */
+  sharing: string | undefined;
+  getAccountData = (type: string) =>
+    type === EventTypes.HaosVoiceSharing && this.sharing
+      ? new MatrixEvent({ type, content: { share_with: this.sharing } })
+      : undefined;
+  /** Your account data changed (as the SDK tells it after a sync). */
+  share(sharing: string) {
+    this.sharing = sharing;
+    this.emit(ClientEvent.AccountData, this.getAccountData(EventTypes.HaosVoiceSharing));
+  }
   getUserId = () => '@me:x';
   getUser = () => ({
     events: {
@@ -72,20 +84,52 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('callActivity', () => {
   const rooms = { ...createRoomsStore().getState(), servers: [server] };
-  it('names a public voice channel, not a private one, and only once connected', () => {
-    expect(callActivity(call('!general'), rooms)).toBe('In voice: General');
-    expect(callActivity(call('!general', 'reconnecting'), rooms)).toBe('In voice: General');
-    expect(callActivity(call('!secret'), rooms)).toBe('In voice');
-    expect(callActivity(call('!general', 'connecting'), rooms)).toBeUndefined();
-    expect(callActivity(call('!general', 'failed'), rooms)).toBeUndefined();
-    expect(callActivity(undefined, rooms)).toBeUndefined();
-    expect(callActivity(call('!elsewhere'), rooms)).toBe('In a call');
+  it('names the channel only when shared with everyone, and never a private one', () => {
+    expect(callActivity(call('!general'), rooms, 'everyone')).toBe('In voice: General');
+    expect(callActivity(call('!general', 'reconnecting'), rooms, 'everyone')).toBe(
+      'In voice: General',
+    );
+    expect(callActivity(call('!secret'), rooms, 'everyone')).toBe('In voice');
+    expect(callActivity(call('!general', 'connecting'), rooms, 'everyone')).toBeUndefined();
+    expect(callActivity(call('!general', 'failed'), rooms, 'everyone')).toBeUndefined();
+    expect(callActivity(undefined, rooms, 'everyone')).toBeUndefined();
+    expect(callActivity(call('!elsewhere'), rooms, 'everyone')).toBe('In a call');
+  });
+
+  it('by default (people in the same server) says only "In voice": presence reaches everyone', () => {
+    expect(callActivity(call('!general'), rooms, 'server')).toBe('In voice');
+    expect(callActivity(call('!elsewhere'), rooms, 'server')).toBe('In a call');
+  });
+
+  it('with "nobody" says nothing about the call', () => {
+    expect(callActivity(call('!general'), rooms, 'nobody')).toBeUndefined();
+    expect(callActivity(call('!elsewhere'), rooms, 'nobody')).toBeUndefined();
   });
 });
 
 describe('bindVoicePresence', () => {
+  it('by default tells only that you are in voice, not where', async () => {
+    const { client, voice } = setup();
+    voice.setState({ call: call('!general') });
+    await flush();
+    expect(client.sent).toEqual([{ presence: 'online', status_msg: 'In voice' }]);
+  });
+
+  it('follows a change of the setting at once (from this or another device)', async () => {
+    const { client, voice } = setup();
+    voice.setState({ call: call('!general') });
+    await flush();
+    client.share('everyone');
+    await flush();
+    expect(client.sent.at(-1)).toEqual({ presence: 'online', status_msg: 'In voice: General' });
+    client.share('nobody');
+    await flush();
+    expect(client.sent.at(-1)).toEqual({ presence: 'online', status_msg: '' });
+  });
+
   it('tells others where you are talking, once, and clears it when you leave', async () => {
     const { client, voice } = setup();
+    client.sharing = 'everyone';
     voice.setState({ call: call('!general', 'connecting') });
     voice.setState({ call: call('!general') });
     voice.setState({ call: { ...call('!general'), pingMs: 40 } });
@@ -99,6 +143,7 @@ describe('bindVoicePresence', () => {
 
   it('keeps Do Not Disturb, and tells nothing while invisible', async () => {
     const { client, voice, session } = setup();
+    client.sharing = 'everyone';
     session.setState({ status: 'dnd' });
     voice.setState({ call: call('!dm') });
     await flush();

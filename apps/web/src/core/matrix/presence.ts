@@ -1,4 +1,12 @@
-import { ClientEvent, SetPresence, SyncState, type MatrixClient } from 'matrix-js-sdk';
+import {
+  ClientEvent,
+  SetPresence,
+  SyncState,
+  type MatrixClient,
+  type MatrixEvent,
+} from 'matrix-js-sdk';
+import { EventTypes } from './event-types';
+import { voiceSharingOf, type VoiceSharing } from './voice-sharing';
 import type { OwnStatus, SessionStoreApi } from '../../stores/session-store';
 import type { RoomsStore, RoomsStoreApi } from '../../stores/rooms-store';
 import type { ActiveCall, VoiceStoreApi } from '../../stores/voice-store';
@@ -11,7 +19,7 @@ import {
 
 export type PresenceClient = Pick<
   MatrixClient,
-  'setSyncPresence' | 'setPresence' | 'getUserId' | 'getUser' | 'on' | 'off'
+  'setSyncPresence' | 'setPresence' | 'getUserId' | 'getUser' | 'on' | 'off' | 'getAccountData'
 >;
 
 const PRESENCE = {
@@ -41,13 +49,27 @@ export async function publishPresence(
   });
 }
 
-/** What your presence says of your call: the channel's name unless it is private. */
-export function callActivity(call: ActiveCall | undefined, rooms: RoomsStore): string | undefined {
+/**
+ * What your presence says of your call. Presence reaches everyone who shares any room with you,
+ * so it names the channel only when you share that with everyone (and the channel is not
+ * private); by default it says just "In voice", and the people of the server see where from
+ * your call membership; with "nobody" it says nothing.
+ */
+export function callActivity(
+  call: ActiveCall | undefined,
+  rooms: RoomsStore,
+  sharing: VoiceSharing,
+): string | undefined {
   if (!call || (call.phase !== 'connected' && call.phase !== 'reconnecting')) return undefined;
+  if (sharing === 'nobody') return undefined;
   for (const server of rooms.servers) {
     const channel = server.channels.find((c) => c.id === call.roomId);
     if (channel)
-      return voiceActivity({ kind: 'channel', name: channel.name, private: channel.encrypted });
+      return voiceActivity({
+        kind: 'channel',
+        name: channel.name,
+        private: channel.encrypted || sharing !== 'everyone',
+      });
   }
   return voiceActivity({
     kind: rooms.directs.some((d) => d.id === call.roomId) ? 'direct' : 'other',
@@ -75,8 +97,11 @@ export function bindVoicePresence(
     });
   };
   const update = () => {
-    const activity = callActivity(voice.getState().call, rooms.getState());
+    const activity = callActivity(voice.getState().call, rooms.getState(), voiceSharingOf(client));
     if (activity !== published) publish(activity);
+  };
+  const onAccountData = (event: MatrixEvent) => {
+    if (event.getType() === EventTypes.HaosVoiceSharing) update();
   };
   const onSync = (state: SyncState) => {
     if (state !== SyncState.Prepared) return;
@@ -84,7 +109,7 @@ export function bindVoicePresence(
     const own = client.getUser(client.getUserId() ?? '')?.events.presence;
     const left = parseStatusMessage(own?.getContent<{ status_msg?: string }>().status_msg);
     const me = client.getUserId();
-    const current = callActivity(voice.getState().call, rooms.getState());
+    const current = callActivity(voice.getState().call, rooms.getState(), voiceSharingOf(client));
     // Presence is per person: another device of yours still in a call keeps it.
     const inCallElsewhere = Object.values(voice.getState().roster).some((members) =>
       members.some((m) => m.userId === me),
@@ -95,10 +120,12 @@ export function bindVoicePresence(
     publish(undefined);
   };
   client.on(ClientEvent.Sync, onSync);
+  client.on(ClientEvent.AccountData, onAccountData);
   const unsubscribeVoice = voice.subscribe((s, prev) => s.call !== prev.call && update());
   const unsubscribeRooms = rooms.subscribe(update);
   return () => {
     client.off(ClientEvent.Sync, onSync);
+    client.off(ClientEvent.AccountData, onAccountData);
     unsubscribeVoice();
     unsubscribeRooms();
   };

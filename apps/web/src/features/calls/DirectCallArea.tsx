@@ -21,7 +21,7 @@ export default function DirectCallArea({ roomId }: { roomId: string }) {
           Calling {calling}…
         </p>
       )}
-      <CallStage participants={participants} inCall={joined} />
+      <CallStage roomId={roomId} participants={participants} inCall={joined} />
       <CallFooter joined={joined} join={join} joinLabel="Join call" />
     </section>
   );

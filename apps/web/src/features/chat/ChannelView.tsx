@@ -5,6 +5,7 @@ import { ChannelHeader } from '../channels/ChannelHeader';
 import { ChannelChat } from './ChannelChat';
 import { DirectCallButtons } from '../calls/DirectCallButtons';
 import { DirectCall } from '../calls/DirectCall';
+import { ChannelNotificationsMenu } from '../channels/ChannelNotificationsMenu';
 
 /**
  * A text channel: header, messages, composer, and the toggleable member list. A DM (`direct`)
@@ -23,6 +24,7 @@ export function ChannelView({ channel, direct = false }: { channel: Channel; dir
           )}
           <span className="ml-auto" />
           {direct && <DirectCallButtons roomId={channel.id} />}
+          {!direct && <ChannelNotificationsMenu roomId={channel.id} />}
           <button
             type="button"
             className={`rounded p-1 ${showMembers ? 'text-strong' : 'text-muted'} hover:text-strong`}

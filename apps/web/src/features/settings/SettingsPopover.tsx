@@ -6,6 +6,7 @@ import { useVoice } from '../voice/useVoice';
 import { ThemeToggle } from './ThemeToggle';
 import { PercentSlider } from '../../app/PercentSlider';
 import { VoiceSettingsLauncher } from './VoiceSettingsLauncher';
+import { VoiceSharingSetting } from './VoiceSharingSetting';
 
 /**
  * The gear in the user panel: voice & video settings, sound effects volume, security, theme,
@@ -31,7 +32,7 @@ export function SettingsPopover() {
           <Popover.Content
             aria-label="User settings"
             side="top"
-            className="z-50 w-64 space-y-3 rounded-md bg-rail p-3 text-sm text-normal shadow-xl"
+            className="z-50 w-72 space-y-3 rounded-md bg-rail p-3 text-sm text-normal shadow-xl"
           >
             <button
               type="button"
@@ -51,6 +52,7 @@ export function SettingsPopover() {
               onChange={(p) => controller.voice.setSoundVolume(p / 100)}
             />
             <p className="text-xs text-muted">Ctrl+Shift+M mutes, Ctrl+Shift+D deafens.</p>
+            <VoiceSharingSetting />
             <button
               type="button"
               className="w-full rounded bg-input px-2 py-1.5 text-left text-strong hover:opacity-90"

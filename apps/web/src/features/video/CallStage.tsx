@@ -7,15 +7,18 @@ import { usePopout } from './usePopout';
 import { useVideoCall } from './useVideoCall';
 import { VideoGrid } from './VideoGrid';
 import { VideoTile } from './VideoTile';
+import { UnjoinedListeners } from '../voice/UnjoinedListeners';
 
 /**
  * The big area of a voice channel: everyone in a grid, or a share or a person in the spotlight
  * with everyone else in a strip below. Also the layout toggles and camera/share messages.
  */
 export function CallStage({
+  roomId,
   participants,
   inCall,
 }: {
+  roomId: string;
   participants: readonly Participant[];
   inCall: boolean;
 }) {
@@ -46,6 +49,7 @@ export function CallStage({
           )}
         </div>
       )}
+      {inCall && <UnjoinedListeners roomId={roomId} />}
       {participants.length === 0 ? (
         <p className="mt-16 text-center text-muted">No one is here yet.</p>
       ) : stage.kind === 'grid' ? (

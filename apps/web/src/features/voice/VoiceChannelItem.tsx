@@ -2,6 +2,7 @@ import { NavLink } from 'react-router';
 import type { ChannelView } from '../../stores/rooms-store';
 import { VoiceMemberRow } from './VoiceMemberRow';
 import { useVoiceChannel } from './useVoice';
+import { UnjoinedListeners } from './UnjoinedListeners';
 
 /**
  * A voice channel in the sidebar. One click joins it (no lobby) and opens its view; under it,
@@ -37,6 +38,7 @@ export function VoiceChannelItem({
           ))}
         </ul>
       )}
+      {joined && <UnjoinedListeners roomId={channel.id} compact />}
     </li>
   );
 }

@@ -1,6 +1,7 @@
 import { MessageSquare } from 'lucide-react';
 import type { ChannelView } from '../../stores/rooms-store';
 import { ChannelHeader } from '../channels/ChannelHeader';
+import { ChannelNotificationsMenu } from '../channels/ChannelNotificationsMenu';
 import { ChannelChat } from '../chat/ChannelChat';
 import { CallStage } from '../video/CallStage';
 import { CallFooter } from './CallFooter';
@@ -21,9 +22,11 @@ export function VoiceChannelView({ channel }: { channel: ChannelView }) {
         className="flex min-w-0 flex-1 flex-col"
       >
         <ChannelHeader kind="voice" name={channel.name} encrypted={channel.encrypted}>
+          <span className="ml-auto" />
+          <ChannelNotificationsMenu roomId={channel.id} />
           <button
             type="button"
-            className={`ml-auto rounded p-1 ${chatOpen ? 'text-strong' : 'text-muted'} hover:text-strong`}
+            className={`rounded p-1 ${chatOpen ? 'text-strong' : 'text-muted'} hover:text-strong`}
             aria-label={chatOpen ? 'Hide chat' : 'Show chat'}
             aria-pressed={chatOpen}
             onClick={toggleChat}
@@ -31,7 +34,7 @@ export function VoiceChannelView({ channel }: { channel: ChannelView }) {
             <MessageSquare aria-hidden size={20} />
           </button>
         </ChannelHeader>
-        <CallStage participants={participants} inCall={joined} />
+        <CallStage roomId={channel.id} participants={participants} inCall={joined} />
         <CallFooter joined={joined} join={join} joinLabel="Join voice" />
       </section>
       {chatOpen && (
