@@ -45,6 +45,8 @@ export interface AppDeps {
   issuer?: SfuTokenIssuer;
   rooms?: LiveKitRooms;
   store?: SharedStore;
+  /** The request log's clock (tests freeze it to see the sampling). */
+  now?: () => number;
 }
 
 declare module 'fastify' {
@@ -152,7 +154,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     allowedHeaders: ['Accept', 'Content-Type', 'Content-Length', 'Accept-Encoding', 'X-CSRF-Token'],
     maxAge: 600,
   });
-  registerRequestLog(app);
+  registerRequestLog(app, deps.now);
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     let httpError: HttpError;

@@ -187,12 +187,13 @@ export function createDelegations(deps: DelegationDeps): Delegations {
         job.state = 'connected';
         await restart(member, job);
       } else if (t >= job.deadline) {
-        // Never connected: leave the delayed event to the homeserver's own timer (a client that
-        // is alive but slow keeps restarting it itself; one that is gone drops out by it).
-        log.info({ alias: job.alias }, 'delegation: participant never connected, handed back');
+        // Never connected within the delay: as lk-jwt-service, end the membership (a client
+        // that is not in the SFU is not in the call).
+        log.info({ alias: job.alias }, 'delegation: participant never connected');
         await drop(member);
+        await sendLeave(job);
       } else {
-        await store.schedule(member, t + (t - job.lastLookup < 5000 ? 1000 : 3000));
+        await store.schedule(member, t + 1000);
       }
       return;
     }

@@ -18,7 +18,7 @@ const REFUSALS_LOGGED_PER_SECOND = 20;
  * Refusals beyond a few per second are counted, not written, and the count is logged with the
  * next refusal that is written; health checks are logged at debug.
  */
-export function registerRequestLog(app: FastifyInstance): void {
+export function registerRequestLog(app: FastifyInstance, now: () => number = Date.now): void {
   let windowStart = 0;
   let written = 0;
   let suppressed = 0;
@@ -34,9 +34,9 @@ export function registerRequestLog(app: FastifyInstance): void {
       ...request.logInfo,
     };
     if (status >= 400) {
-      const now = Date.now();
-      if (now - windowStart >= 1000) {
-        windowStart = now;
+      const t = now();
+      if (t - windowStart >= 1000) {
+        windowStart = t;
         written = 0;
       }
       if (written >= REFUSALS_LOGGED_PER_SECOND) {

@@ -20,6 +20,18 @@ export function registerTokenRoutes(app: FastifyInstance, deps: TokenRouteDeps):
   };
   const info = (request: FastifyRequest) => (request.logInfo = {});
 
+  // lk-jwt-service answers other methods on its endpoints with 405.
+  for (const url of ['/sfu/get', '/get_token']) {
+    app.route({
+      method: ['GET', 'PUT', 'DELETE', 'PATCH'],
+      url,
+      handler: (_request, reply) =>
+        reply
+          .status(405)
+          .header('Allow', 'POST, OPTIONS')
+          .send({ errcode: 'M_UNRECOGNIZED', error: `${url} takes POST` }),
+    });
+  }
   app.post<{ Body: SfuGetBody }>(
     '/sfu/get',
     { onRequest, schema: { body: sfuGetSchema } },

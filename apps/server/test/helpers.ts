@@ -41,6 +41,12 @@ export interface FakeHomeserver {
   /** room ID → joined members, as the admin API reports them (per user and per room). */
   rooms: Map<string, string[]>;
   calls: string[];
+  /** Delayed-event actions asked for, as `<delay_id> <action>` (with the auth it came with). */
+  delayed: { id: string; action: string; auth: string | null }[];
+  /** Delay IDs the homeserver no longer has (sent or cancelled): 404 to any action. */
+  goneDelays: Set<string>;
+  /** What `/.well-known/matrix/client` says, if anything. */
+  wellKnownClient: Record<string, unknown> | undefined;
   down: boolean;
 }
 
@@ -50,6 +56,9 @@ export function fakeHomeserver(base = 'http://hs.test.local'): FakeHomeserver {
     tokens: new Map(),
     rooms: new Map(),
     calls: [],
+    delayed: [],
+    goneDelays: new Set(),
+    wellKnownClient: undefined,
     down: false,
     fetch: (input: string | URL | Request, init?: RequestInit) => {
       const url = new URL(
@@ -67,6 +76,29 @@ export function fakeHomeserver(base = 'http://hs.test.local'): FakeHomeserver {
                 { errcode: 'M_UNKNOWN_TOKEN', error: 'Access Token unknown or expired' },
                 { status: 401 },
               ),
+        );
+      }
+      if (url.pathname === '/.well-known/matrix/client' && hs.wellKnownClient) {
+        return Promise.resolve(Response.json(hs.wellKnownClient));
+      }
+      const delayed =
+        /^\/_matrix\/client\/unstable\/org\.matrix\.msc4140\/delayed_events\/([^/]+)\/(restart|send|cancel)$/.exec(
+          url.pathname,
+        );
+      if (delayed && init?.method === 'POST') {
+        const id = decodeURIComponent(delayed[1] ?? '');
+        hs.delayed.push({
+          id,
+          action: delayed[2] ?? '',
+          auth: new Headers(init.headers).get('authorization'),
+        });
+        return Promise.resolve(
+          hs.goneDelays.has(id)
+            ? Response.json(
+                { errcode: 'M_NOT_FOUND', error: 'Delayed event not found' },
+                { status: 404 },
+              )
+            : Response.json({}),
         );
       }
       const admin = /^\/_synapse\/admin\/v1\/(users|rooms)\/([^/]+)(\/joined_rooms)?$/.exec(
