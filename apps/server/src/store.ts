@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import {
   RateLimiterMemory,
@@ -97,6 +96,8 @@ return due`;
  * start with a clear message rather than on the first request.
  */
 export async function createRedisStore(url: string): Promise<SharedStore> {
+  // Loaded only when asked for: most deployments run one replica without Redis.
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 2,
