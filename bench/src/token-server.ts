@@ -29,11 +29,12 @@ export async function spawnServer(
   repoRoot: string,
   name: string,
   env: Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<ExtraServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'apps', 'server', 'src', 'server.ts')],
+    [...nodeArgs, '--import', 'tsx', path.join(repoRoot, 'apps', 'server', 'src', 'server.ts')],
     {
       cwd: repoRoot,
       env: {
@@ -54,7 +55,7 @@ export async function spawnServer(
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`haos-server (${name}) exited ${child.exitCode}`);
     try {

@@ -265,7 +265,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       logFile: path.join(dir, 'logs', 'haos-server.log'),
     });
     services.push(server);
-    await waitForHttp(`${urls.server}/healthz`, 30000, server);
+    // tsx compiles the server at start: slow on a loaded machine.
+    await waitForHttp(`${urls.server}/healthz`, 90_000, server);
 
     if (options.web === 'dev') {
       const web = spawnService({
