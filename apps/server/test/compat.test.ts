@@ -163,6 +163,14 @@ describe.each([
   });
 });
 
+describe('aliases as lk-jwt-service computes them', () => {
+  it('matches the room alias a real lk-jwt-service (built from its source, run against the local stack) gave for a Matrix room', () => {
+    expect(livekitRoomAlias('!07WurC9picJvRQ1-3iFrUZq20DfUpV7ns9nTf63fpR4', 'm.call#ROOM')).toBe(
+      'dO37atQQf+luxQzB9y/0NTb7ccg9UDEI5NdM8jV+c0U',
+    );
+  });
+});
+
 describe('lk-jwt-service black-box requests on /get_token only', () => {
   it('claimed_user_mismatch: 401 M_UNAUTHORIZED', async () => {
     await service();
