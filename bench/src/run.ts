@@ -141,7 +141,8 @@ if (wanted('token')) {
     out(`  big ÷ small room, cache off, ${r.connections} conn: p50 ×${r.p50}, CPU ×${r.cpu}\n`);
   }
   out('Rejection path (10 connections)\n');
-  for (const r of token.rejection) out(row(r.path, r));
+  for (const r of token.rejection)
+    out(row(`${r.server === 'baseline' ? '[baseline] ' : ''}${r.path}`, r));
   const t = token.trust;
   out(
     `Trust: ban → removed from LiveKit ${t.banToRemovedMs.map((n) => ms(n)).join(', ')}; killed delegating client → LiveKit's participant_left ${ms(t.killToWebhookMs)}, webhook → leave sent ${ms(t.webhookToLeaveMs)}\n`,

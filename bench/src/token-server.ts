@@ -30,13 +30,15 @@ export async function spawnServer(
   name: string,
   env: Record<string, string>,
   nodeArgs: string[] = [],
+  /** Another checkout whose haos-server to run instead (HAOS_BENCH_BASELINE). */
+  checkout = repoRoot,
 ): Promise<ExtraServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, '--import', 'tsx', path.join(repoRoot, 'apps', 'server', 'src', 'server.ts')],
+    [...nodeArgs, '--import', 'tsx', path.join(checkout, 'apps', 'server', 'src', 'server.ts')],
     {
-      cwd: repoRoot,
+      cwd: checkout,
       env: {
         ...process.env,
         HAOS_SERVER_HOST: '127.0.0.1',

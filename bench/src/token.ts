@@ -45,7 +45,7 @@ export interface TokenFigures {
   issue: TokenScenario[];
   /** big ÷ small, p50 latency and CPU per request, at each concurrency (cache off). */
   ratios: { connections: number; p50: number; cpu: number }[];
-  rejection: (LoadFigures & { path: string })[];
+  rejection: (LoadFigures & { path: string; server: 'this' | 'baseline' })[];
   trust: TrustFigures;
 }
 
@@ -204,18 +204,36 @@ export async function measureToken(
       };
     });
 
-    const rejection: TokenFigures['rejection'] = [];
-    const junk = [
-      ['400 M_BAD_JSON: {} (schema)', cached, '{}'],
-      ['400 M_NOT_JSON: not JSON', cached, 'not json'],
+    // HAOS_BENCH_BASELINE names another checkout (say, the previous release) whose haos-server
+    // is measured on the same rejection paths, side by side, on the same machine and stack.
+    const baselineRoot = process.env.HAOS_BENCH_BASELINE;
+    const baseline = baselineRoot
+      ? {
+          unlimited: await spawnServer(stack, repoRoot, 'baseline', UNLIMITED, [], baselineRoot),
+          limited: await spawnServer(stack, repoRoot, 'baseline-limited', {}, [], baselineRoot),
+        }
+      : undefined;
+    if (baseline) extra.push(baseline.unlimited, baseline.limited);
+    type Target = { url: string; pid: number };
+    const junk = (unlimited: Target, limited: Target) =>
       [
-        '400 M_BAD_JSON: a NUL in device_id',
-        cached,
-        body(smallRoom).replace(member.deviceId, 'X\\u0000Y'),
-      ],
-      ['429 M_LIMIT_EXCEEDED: flood over the per-address budget', limitedServer, '{}'],
-    ] as const;
-    for (const [label, server, payload] of junk) {
+        ['400 M_BAD_JSON: {} (schema)', unlimited, '{}'],
+        ['400 M_NOT_JSON: not JSON', unlimited, 'not json'],
+        [
+          '400 M_BAD_JSON: a NUL in device_id',
+          unlimited,
+          body(smallRoom).replace(member.deviceId, 'X\\u0000Y'),
+        ],
+        ['429 M_LIMIT_EXCEEDED: flood over the per-address budget', limited, '{}'],
+      ] as const;
+    const runs = [
+      ...junk(cached, limitedServer).map((j) => ['this', ...j] as const),
+      ...(baseline
+        ? junk(baseline.unlimited, baseline.limited).map((j) => ['baseline', ...j] as const)
+        : []),
+    ];
+    const rejection: TokenFigures['rejection'] = [];
+    for (const [which, label, server, payload] of runs) {
       const url = `${server.url}/sfu/get`;
       await load({ url, body: payload, connections: 10, seconds: 1, pid: server.pid });
       const figures = await load({
@@ -225,7 +243,7 @@ export async function measureToken(
         seconds: SECONDS,
         pid: server.pid,
       });
-      rejection.push({ path: label, ...figures });
+      rejection.push({ path: label, server: which, ...figures });
     }
 
     const trust = await measureTrust(stack, repoRoot, log);
