@@ -12,7 +12,7 @@ import type { SharedStore } from './store.js';
  * room event (the registration's rooms namespace `!.*`, not exclusive) to
  * `PUT /_matrix/app/v1/transactions/{txnId}`, authenticated with the registration's hs_token.
  * Membership changes invalidate the membership cache and end calls; call membership events are
- * recorded for the call guard.
+ * recorded for the call guard's check of new participants.
  */
 
 /** Transactions carry up to 100 events (each up to 64 KiB) and ephemeral data. */
@@ -22,7 +22,7 @@ export interface AppserviceDeps {
   registration: AppserviceRegistration;
   membership: Pick<MembershipChecker, 'invalidate'>;
   callMemberships: Pick<CallMemberships, 'record'>;
-  callGuard: Pick<CallGuard, 'membershipEnded' | 'callMembershipEnded'>;
+  callGuard: Pick<CallGuard, 'membershipEnded'>;
   store: SharedStore;
 }
 
@@ -66,9 +66,6 @@ export async function handleEvent(deps: AppserviceDeps, event: MatrixEvent): Pro
   const sighting = callMembershipOf(event);
   if (!sighting) return;
   await deps.callMemberships.record(sighting);
-  if (sighting.expiresAt === undefined) {
-    deps.callGuard.callMembershipEnded(sighting.roomId, sighting.userId, sighting.deviceId);
-  }
 }
 
 export async function registerAppservice(

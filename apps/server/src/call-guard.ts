@@ -11,8 +11,12 @@ import type { SharedStore } from './store.js';
  * - when a member's room membership ends (leave, kick, ban — pushed by the homeserver), their
  *   LiveKit participants in that room's calls are removed at once;
  * - a participant that connects without a MatrixRTC call membership for its user and device
- *   (a "lurker" with a token) is removed once a grace period has passed, and so is one whose
- *   call membership ends while it stays connected.
+ *   (a "lurker" with a token) is removed once a grace period has passed. A device that held a
+ *   call membership within the last minutes is not a lurker: under load a client's heartbeat can
+ *   run late, its delayed leave fire and its membership come back seconds later (the flapping
+ *   issue 13 describes), and removing it from LiveKit then would turn each flap into a
+ *   reconnect. For the same reason a participant whose call membership lapses while it stays
+ *   connected is not removed by the server (HAOS's client does not play it).
  * Participants are attributed to a Matrix user and device by the signed grant attribute the
  * service put in their token (participant-grant.ts); one that cannot be attributed is removed.
  * Only LiveKit rooms the service created for a Matrix call are touched, and only standard
@@ -29,8 +33,6 @@ export interface CallGuard {
   participantJoined(alias: string, call: CallRoom, identity: string): void;
   /** A user's room membership ended: remove them from the room's calls now. */
   membershipEnded(roomId: string, userId: string): Promise<number>;
-  /** A device's call membership ended: check its participants after the grace period. */
-  callMembershipEnded(roomId: string, userId: string, deviceId: string): void;
   /** Records a call slot other than the room's default one, so its room is known later. */
   noteSlot(roomId: string, slotId: string): Promise<void>;
   /** Checks one participant now; true when it was removed. */
@@ -124,19 +126,6 @@ export function createCallGuard(deps: CallGuardDeps): CallGuard {
         }
       }
       return removed;
-    },
-    callMembershipEnded(roomId, userId, deviceId) {
-      later(async () => {
-        for (const call of await callsOf(roomId)) {
-          const alias = livekitRoomAlias(call.roomId, call.slotId);
-          for (const p of await participantsOf(alias)) {
-            const owner = standard(p) ? ownerOf(alias, p) : undefined;
-            if (owner?.userId === userId && owner.deviceId === deviceId) {
-              await check(alias, call, p.identity);
-            }
-          }
-        }
-      });
     },
     async noteSlot(roomId, slotId) {
       if (slotId === LEGACY_SLOT_ID) return;

@@ -74,7 +74,10 @@ export function callMembershipOf(event: MatrixEvent): CallMembershipSighting | u
 }
 
 export interface CallMemberships {
-  /** Whether this user's device holds an unexpired call membership in the room. */
+  /**
+   * Whether this user's device holds an unexpired call membership in the room, or held one in
+   * the last RECENT_MS (a membership that flapped under load is not a lurker's).
+   */
   has(roomId: string, userId: string, deviceId: string): Promise<boolean>;
   /** A membership event the homeserver pushed. */
   record(sighting: CallMembershipSighting): Promise<void>;
@@ -82,6 +85,11 @@ export interface CallMemberships {
 
 const keyOf = (roomId: string, userId: string, deviceId: string) =>
   `callmember:${roomId}\n${userId}\n${deviceId}`;
+const recentKeyOf = (roomId: string, userId: string, deviceId: string) =>
+  `callmember-recent:${roomId}\n${userId}\n${deviceId}`;
+
+/** How long a device that held a call membership still counts as a member of the call. */
+export const RECENT_MS = 5 * 60 * 1000;
 
 /**
  * Call memberships as the homeserver pushed them (appservice.ts), kept in the shared store
@@ -124,16 +132,22 @@ export function createCallMemberships(
   return {
     async has(roomId, userId, deviceId) {
       const seen = await store.get(keyOf(roomId, userId, deviceId));
-      if (seen === 'left') return false;
-      if (seen !== undefined && Number(seen) > Date.now()) return true;
+      if (seen !== undefined && seen !== 'left' && Number(seen) > Date.now()) return true;
+      if ((await store.get(recentKeyOf(roomId, userId, deviceId))) !== undefined) return true;
+      // A "no" is always confirmed with the room's current state: a pushed leave may be followed
+      // by a join the push has not brought yet.
       return fromState(roomId, userId, deviceId);
     },
     async record({ roomId, userId, deviceId, expiresAt }) {
       const key = keyOf(roomId, userId, deviceId);
+      const recent = recentKeyOf(roomId, userId, deviceId);
       if (expiresAt === undefined || expiresAt <= Date.now()) {
         await store.set(key, 'left', 3600 * 1000);
+        // Held until now: counts as recent for RECENT_MS more.
+        if ((await store.get(recent)) !== undefined) await store.set(recent, '1', RECENT_MS);
       } else {
         await store.set(key, String(expiresAt), expiresAt - Date.now());
+        await store.set(recent, '1', expiresAt - Date.now() + RECENT_MS);
       }
     },
   };
