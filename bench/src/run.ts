@@ -5,18 +5,20 @@ import { measureChat } from './chat.js';
 import { measureVoice, VOICE_PHASES } from './voice.js';
 import { measureVideo } from './video.js';
 import { measureNoiseSuppressor } from './noise.js';
+import { measureToken } from './token.js';
 
 /**
  * Runs the benchmarks and prints their figures: JSON first, then a short table. With names
- * (`tsx src/run.ts voice`), runs only those: bundle, chat, voice, video, noise. HAOS_BENCH_MESSAGES
- * sets the chat benchmark's channel size (default 10,000).
+ * (`tsx src/run.ts voice`), runs only those: bundle, chat, voice, video, noise, token.
+ * HAOS_BENCH_MESSAGES sets the chat benchmark's channel size (default 10,000);
+ * HAOS_BENCH_ROOM_MEMBERS the token benchmark's big room (default 10,000).
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const out = (text: string) => process.stdout.write(text);
 
-const known = ['bundle', 'chat', 'voice', 'video', 'noise'];
+const known = ['bundle', 'chat', 'voice', 'video', 'noise', 'token'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !known.includes(name));
 if (unknown.length > 0) {
@@ -109,5 +111,40 @@ if (wanted('noise')) {
   out(`  CPU while in a call: ${noise.cpuPercentOfCore} % of one core\n`);
   out(
     `  white noise: ${noise.plainDb} dBFS plain, ${noise.rnnoiseDb} dBFS through RNNoise (it ran)\n`,
+  );
+}
+
+if (wanted('token')) {
+  out('\n');
+  const token = await measureToken({ log: (line) => process.stderr.write(`[token] ${line}\n`) });
+  out(`${JSON.stringify({ token }, null, 2)}\n\n`);
+  const row = (
+    label: string,
+    f: { requestsPerSecond: number; p50Ms: number; p99Ms: number; cpuPerRequestUs: number },
+  ) =>
+    `  ${label.padEnd(46)} ${String(f.requestsPerSecond).padStart(7)} ${ms(f.p50Ms).padStart(10)} ${ms(f.p99Ms).padStart(10)} ${String(f.cpuPerRequestUs).padStart(9)}\n`;
+  out(
+    `Token service (/sfu/get; ${token.bigRoomMembers}-member room seeded in ${token.seeding.reused ? 'an earlier run' : `${token.seeding.seconds} s`})\n`,
+  );
+  out(
+    `  ${'scenario'.padEnd(46)} ${'req/s'.padStart(7)} ${'p50'.padStart(10)} ${'p99'.padStart(10)} ${'CPU µs/req'.padStart(9)}\n`,
+  );
+  for (const s of token.issue) {
+    out(
+      row(
+        `${s.room === 'big' ? `${token.bigRoomMembers}-member` : '2-member'} room, cache ${s.cache}, ${s.connections} conn`,
+        s,
+      ),
+    );
+  }
+  for (const r of token.ratios) {
+    out(`  big ÷ small room, cache off, ${r.connections} conn: p50 ×${r.p50}, CPU ×${r.cpu}\n`);
+  }
+  out('Rejection path (10 connections)\n');
+  for (const r of token.rejection)
+    out(row(`${r.server === 'baseline' ? '[baseline] ' : ''}${r.path}`, r));
+  const t = token.trust;
+  out(
+    `Trust: ban → removed from LiveKit ${t.banToRemovedMs.map((n) => ms(n)).join(', ')}; killed delegating client → LiveKit's participant_left ${ms(t.killToWebhookMs)}, webhook → leave sent ${ms(t.webhookToLeaveMs)}\n`,
   );
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { renderHomeserverConfig } from './synapse.js';
 import { writeLiveKitConfig } from './livekit.js';
 import { loadOrCreateSecrets } from './secrets.js';
+import { writeAppserviceRegistration } from './appservice.js';
+import { loadConfig } from '@haos/server';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'haos-stack-'));
 
@@ -31,10 +33,12 @@ describe('generated configuration', () => {
         serverName: 'localhost',
         port: 18008,
         livekitServiceUrl: 'http://127.0.0.1:18090',
+        appserviceRegistration: path.join(dir, 'appservice.yaml'),
         secrets,
       }),
     ) as Record<string, unknown>;
     expect(config.server_name).toBe('localhost');
+    expect(config.app_service_config_files).toEqual([path.join(dir, 'appservice.yaml')]);
     expect(config.registration_shared_secret).toBe(secrets.registrationSharedSecret);
     expect(config.max_event_delay_duration).toBe('24h');
     expect(config.enable_registration).toBe(true);
@@ -73,6 +77,7 @@ describe('generated configuration', () => {
         serverName: 'localhost',
         port: 1,
         livekitServiceUrl: 'http://x',
+        appserviceRegistration: path.join(dir, 'appservice.yaml'),
         secrets,
       }),
     ) as Record<string, unknown>;
@@ -86,8 +91,13 @@ describe('generated configuration', () => {
       { http: 17880, rtcTcp: 17881, rtcUdp: 17882 },
       'APIkey',
       'secret'.repeat(8),
+      'http://127.0.0.1:18090/sfu_webhook',
     );
     const config = parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(config.webhook).toEqual({
+      api_key: 'APIkey',
+      urls: ['http://127.0.0.1:18090/sfu_webhook'],
+    });
     expect(config.bind_addresses).toEqual(['127.0.0.1']);
     expect(config.room).toMatchObject({ auto_create: false });
     expect(config.rtc).toMatchObject({
@@ -98,5 +108,54 @@ describe('generated configuration', () => {
     });
     expect(config.keys).toEqual({ APIkey: 'secret'.repeat(8) });
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes one appservice registration that Synapse and haos-server both read', () => {
+    const file = path.join(tmp(), 'appservice.yaml');
+    writeAppserviceRegistration(file, {
+      url: 'http://127.0.0.1:18090',
+      asToken: 'as-token-value-0123456789',
+      hsToken: 'hs-token-value-0123456789',
+    });
+    const registration = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(registration).toMatchObject({
+      id: 'haos-server',
+      url: 'http://127.0.0.1:18090',
+      as_token: 'as-token-value-0123456789',
+      hs_token: 'hs-token-value-0123456789',
+      rate_limited: false,
+      namespaces: { users: [], aliases: [], rooms: [{ exclusive: false, regex: '!.*' }] },
+    });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const config = loadConfig({
+      HAOS_LIVEKIT_URL: 'ws://127.0.0.1:7880',
+      HAOS_LIVEKIT_KEY: 'APIkey',
+      HAOS_LIVEKIT_SECRET: 's'.repeat(40),
+      HAOS_HOMESERVER_URLS: JSON.stringify({ localhost: 'http://127.0.0.1:18008' }),
+      HAOS_TRUSTED_HOMESERVERS: JSON.stringify({ localhost: { admin_token: 'admin' } }),
+      HAOS_APPSERVICE_REGISTRATION_FILE: file,
+    });
+    expect(config.appservice).toEqual({
+      serverName: 'localhost',
+      id: 'haos-server',
+      asToken: 'as-token-value-0123456789',
+      hsToken: 'hs-token-value-0123456789',
+    });
+  });
+
+  it('gives instances made before the appservice their tokens, keeping the other secrets', () => {
+    const file = path.join(tmp(), 'secrets.json');
+    const old = {
+      registrationSharedSecret: 'r',
+      macaroonSecretKey: 'm',
+      formSecret: 'f',
+      livekitApiKey: 'k',
+      livekitApiSecret: 's',
+    };
+    writeFileSync(file, JSON.stringify(old));
+    const secrets = loadOrCreateSecrets(file);
+    expect(secrets).toMatchObject(old);
+    expect(secrets.appserviceAsToken.length).toBeGreaterThan(30);
+    expect(loadOrCreateSecrets(file)).toEqual(secrets);
   });
 });

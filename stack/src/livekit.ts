@@ -91,11 +91,16 @@ export interface LiveKitPorts {
   rtcUdp: number;
 }
 
+/**
+ * LiveKit's config. With `webhookUrl`, LiveKit posts participant and room events there, signed
+ * with the same API key the token service verifies them with (haos-server's `/sfu_webhook`).
+ */
 export function writeLiveKitConfig(
   file: string,
   ports: LiveKitPorts,
   key: string,
   secret: string,
+  webhookUrl?: string,
 ): void {
   const config = {
     port: ports.http,
@@ -111,6 +116,7 @@ export function writeLiveKitConfig(
     room: { auto_create: false, empty_timeout: 120, departure_timeout: 20 },
     keys: { [key]: secret },
     turn: { enabled: false },
+    ...(webhookUrl ? { webhook: { api_key: key, urls: [webhookUrl] } } : {}),
   };
   writeFileSync(file, stringify(config), { mode: 0o600 });
 }

@@ -12,19 +12,29 @@ export interface StackSecrets {
   formSecret: string;
   livekitApiKey: string;
   livekitApiSecret: string;
+  /** haos-server's application service tokens (it → Synapse, Synapse → it). */
+  appserviceAsToken: string;
+  appserviceHsToken: string;
 }
 
 /** Loads the instance's secrets, generating fresh ones on first use. The file is mode 0600. */
 export function loadOrCreateSecrets(file: string): StackSecrets {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StackSecrets;
+  const existing = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<StackSecrets>)
+    : {};
   const secrets: StackSecrets = {
-    registrationSharedSecret: randomSecret(),
-    macaroonSecretKey: randomSecret(),
-    formSecret: randomSecret(),
-    livekitApiKey: `API${randomSecret(9)}`,
-    livekitApiSecret: randomSecret(32),
+    registrationSharedSecret: existing.registrationSharedSecret ?? randomSecret(),
+    macaroonSecretKey: existing.macaroonSecretKey ?? randomSecret(),
+    formSecret: existing.formSecret ?? randomSecret(),
+    livekitApiKey: existing.livekitApiKey ?? `API${randomSecret(9)}`,
+    livekitApiSecret: existing.livekitApiSecret ?? randomSecret(32),
+    // Instances made before haos-server was an application service get theirs now.
+    appserviceAsToken: existing.appserviceAsToken ?? randomSecret(),
+    appserviceHsToken: existing.appserviceHsToken ?? randomSecret(),
   };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  if (Object.keys(existing).length !== Object.keys(secrets).length) {
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }
 

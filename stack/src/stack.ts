@@ -20,6 +20,7 @@ import {
   writeLiveKitConfig,
 } from './livekit.js';
 import { spawnService, stopService, waitForHttp, type Supervised } from './process.js';
+import { APPSERVICE_ID, writeAppserviceRegistration } from './appservice.js';
 import { ensureWebBuilt } from './web.js';
 import { writeStatus, type StackStatus } from './status.js';
 
@@ -30,6 +31,8 @@ export interface StackPorts {
   livekit: number;
   livekitRtcTcp: number;
   livekitRtcUdp: number;
+  /** haos-server's /metrics listener (loopback). */
+  serverMetrics: number;
 }
 
 export interface StackOptions {
@@ -52,6 +55,10 @@ export interface RunningStack {
   urls: { web: string; synapse: string; server: string; livekit: string; livekitApi: string };
   livekit: { apiKey: string; apiSecret: string };
   registrationSharedSecret: string;
+  /** The Synapse admin token haos-server checks memberships with (tests may use it too). */
+  adminToken: string;
+  /** haos-server's application service: the registration file Synapse and haos-server read. */
+  appservice: { id: string; registrationFile: string; asToken: string; hsToken: string };
   services: Supervised[];
   stop(): Promise<void>;
   /** Deletes the instance's data folder (tests); call after stop(). */
@@ -73,6 +80,7 @@ const DEFAULT_PORTS: Record<keyof StackPorts, [number, string]> = {
   livekit: [7880, 'HAOS_PORT_LIVEKIT'],
   livekitRtcTcp: [7881, 'HAOS_PORT_LIVEKIT_RTC_TCP'],
   livekitRtcUdp: [7882, 'HAOS_PORT_LIVEKIT_RTC_UDP'],
+  serverMetrics: [8091, 'HAOS_PORT_SERVER_METRICS'],
 };
 
 async function choosePorts(
@@ -93,6 +101,7 @@ async function choosePorts(
       livekit: await next(),
       livekitRtcTcp: await next(),
       livekitRtcUdp: await next(),
+      serverMetrics: await next(),
     };
     ports.web = web === 'dev' ? await next() : ports.server;
     return ports;
@@ -120,6 +129,16 @@ async function choosePorts(
     }));
   await checkPortsFree(needs);
   return ports;
+}
+
+/** HAOS_CORS_ORIGINS for haos-server: `*` unless the environment lists origins to allow. */
+function corsOrigins(webOrigin: string): string {
+  const extra = (process.env.HAOS_CORS_ORIGINS ?? '*')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (extra.length === 0 || extra.includes('*')) return '*';
+  return [webOrigin, ...extra].join(',');
 }
 
 /**
@@ -153,11 +172,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   ]);
 
   const secrets = loadOrCreateSecrets(path.join(dir, 'secrets.json'));
+  const registrationFile = path.join(dir, 'appservice.yaml');
+  writeAppserviceRegistration(registrationFile, {
+    url: urls.server,
+    asToken: secrets.appserviceAsToken,
+    hsToken: secrets.appserviceHsToken,
+  });
   const synapseSettings = {
     dataDir: path.join(dir, 'synapse'),
     serverName,
     port: ports.synapse,
     livekitServiceUrl: urls.server,
+    appserviceRegistration: registrationFile,
     secrets,
   };
   const synapseLog = path.join(dir, 'logs', 'synapse.log');
@@ -180,12 +206,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     writeStatus(dir, { state: 'stopped' });
   };
 
+  let adminToken = '';
   try {
     writeLiveKitConfig(
       livekitConfig,
       { http: ports.livekit, rtcTcp: ports.livekitRtcTcp, rtcUdp: ports.livekitRtcUdp },
       secrets.livekitApiKey,
       secrets.livekitApiSecret,
+      `${urls.server}/sfu_webhook`,
     );
     const [synapse, livekit] = await Promise.all([
       startSynapse(venvPython, synapseSettings, synapseLog),
@@ -193,7 +221,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ]);
     services.push(synapse, livekit);
 
-    const adminToken = await ensureAdminToken(urls.synapse, secrets, path.join(dir, 'admin-token'));
+    adminToken = await ensureAdminToken(urls.synapse, secrets, path.join(dir, 'admin-token'));
     const trustedFile = path.join(dir, 'trusted-homeservers.json');
     writeSecretFile(trustedFile, JSON.stringify({ [serverName]: { admin_token: adminToken } }));
     const keyFile = path.join(dir, 'livekit-key');
@@ -221,7 +249,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         HAOS_LIVEKIT_SECRET_FILE: secretFile,
         HAOS_HOMESERVER_URLS: JSON.stringify({ [serverName]: urls.synapse }),
         HAOS_TRUSTED_HOMESERVERS_FILE: trustedFile,
-        HAOS_CORS_ORIGINS: urls.web,
+        // Any origin by default (as lk-jwt-service: Element Call runs on its own origin); a list
+        // in the environment narrows it to those origins and the web app's.
+        HAOS_CORS_ORIGINS: corsOrigins(urls.web),
+        HAOS_APPSERVICE_REGISTRATION_FILE: registrationFile,
+        HAOS_APPSERVICE_SERVER_NAME: serverName,
+        HAOS_METRICS_HOST: '127.0.0.1',
+        HAOS_METRICS_PORT: String(ports.serverMetrics),
         HAOS_WEB_CONFIG: webConfig,
         ...(options.web === 'dist'
           ? { HAOS_WEB_DIST: path.join(repoRoot, 'apps', 'web', 'dist') }
@@ -231,7 +265,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       logFile: path.join(dir, 'logs', 'haos-server.log'),
     });
     services.push(server);
-    await waitForHttp(`${urls.server}/healthz`, 30000, server);
+    // tsx compiles the server at start: slow on a loaded machine.
+    await waitForHttp(`${urls.server}/healthz`, 90_000, server);
 
     if (options.web === 'dev') {
       const web = spawnService({
@@ -279,6 +314,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     urls,
     livekit: { apiKey: secrets.livekitApiKey, apiSecret: secrets.livekitApiSecret },
     registrationSharedSecret: secrets.registrationSharedSecret,
+    adminToken,
+    appservice: {
+      id: APPSERVICE_ID,
+      registrationFile,
+      asToken: secrets.appserviceAsToken,
+      hsToken: secrets.appserviceHsToken,
+    },
     services,
     stop,
     remove: async () => {

@@ -89,6 +89,8 @@ export interface SynapseSettings {
   serverName: string;
   port: number;
   livekitServiceUrl: string;
+  /** haos-server's application service registration (stack/src/appservice.ts). */
+  appserviceRegistration: string;
   secrets: StackSecrets;
 }
 
@@ -110,6 +112,7 @@ export function renderHomeserverConfig(settings: SynapseSettings): string {
     macaroon_secret_key: settings.secrets.macaroonSecretKey,
     form_secret: settings.secrets.formSecret,
     livekit_service_url: settings.livekitServiceUrl,
+    appservice_registration: settings.appserviceRegistration,
   };
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
     const value = values[key];

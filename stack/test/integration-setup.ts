@@ -19,6 +19,9 @@ export async function setup(project: TestProject): Promise<void> {
     serverName: stack.serverName,
     livekit: stack.livekit,
     registrationSharedSecret: stack.registrationSharedSecret,
+    dir: stack.dir,
+    adminToken: stack.adminToken,
+    appservice: stack.appservice,
   };
   // vitest/node types `provide` against its own copy of ProvidedContext, which the augmentation
   // in provided-context.d.ts does not reach; the tests' `inject('stack')` is fully typed.

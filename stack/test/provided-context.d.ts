@@ -8,6 +8,10 @@ declare module 'vitest' {
       serverName: string;
       livekit: RunningStack['livekit'];
       registrationSharedSecret: string;
+      /** The instance folder (logs/ holds each service's log). */
+      dir: string;
+      adminToken: string;
+      appservice: RunningStack['appservice'];
     };
   }
 }

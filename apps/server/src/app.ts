@@ -1,38 +1,69 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { ServerConfig } from './config.js';
 import { ErrCode, HttpError } from './errors.js';
 import { HomeserverResolver, type Fetch } from './homeserver.js';
 import { createMembershipChecker, type MembershipChecker } from './membership.js';
 import { createOpenIdVerifier, type OpenIdVerifier } from './openid.js';
-import { createSfuTokenIssuer, type SfuTokenIssuer } from './livekit.js';
-import { getTokenSchema, sfuGetSchema, type GetTokenBody, type SfuGetBody } from './schemas.js';
-import { issueToken, type TokenFlowDeps } from './token-flow.js';
-import { LEGACY_SLOT_ID, legacyLivekitIdentity, livekitIdentity } from './identity.js';
+import {
+  createLiveKitRooms,
+  createSfuTokenIssuer,
+  type LiveKitRooms,
+  type SfuTokenIssuer,
+} from './livekit.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import {
+  createConfiguredDispatcher,
+  createGuardedDispatcher,
+  type NetGuardOptions,
+} from './net-guard.js';
+import { createMemoryStore, createRedisStore, type SharedStore } from './store.js';
+import { createRateLimits } from './rate-limits.js';
+import { createDelegations, type Delegations } from './delegation.js';
+import { createCallMemberships } from './call-memberships.js';
+import { createCallGuard, type CallGuard } from './call-guard.js';
+import { grantKey } from './participant-grant.js';
+import { registerRequestLog } from './request-log.js';
+import { registerTokenRoutes } from './token-routes.js';
+import { registerWebhook } from './webhook.js';
+import { registerAppservice } from './appservice.js';
 import { registerWebApp } from './web.js';
-import { createMetrics } from './metrics.js';
 
 /** Largest request body accepted: real requests are well under 2 KiB. */
 export const BODY_LIMIT_BYTES = 8 * 1024;
 
 export interface AppDeps {
+  /** Replaces every outgoing HTTP call to homeservers (unit tests fake the homeserver). */
   fetch?: Fetch;
+  /** DNS and address policy of the guarded client for discovered hosts (tests). */
+  netGuard?: NetGuardOptions;
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
   openid?: OpenIdVerifier;
   membership?: MembershipChecker;
   issuer?: SfuTokenIssuer;
+  rooms?: LiveKitRooms;
+  store?: SharedStore;
+  /** The request log's clock (tests freeze it to see the sampling). */
+  now?: () => number;
 }
 
-function limitExceeded(msBeforeNext: number): HttpError {
-  return new HttpError(429, ErrCode.LimitExceeded, 'Too many requests; slow down', {
-    retry_after_ms: Math.max(0, Math.ceil(msBeforeNext)),
-  });
+declare module 'fastify' {
+  interface FastifyInstance {
+    haos: { metrics: Metrics; delegations: Delegations; callGuard: CallGuard; store: SharedStore };
+  }
 }
 
-/** Builds the haos-server Fastify app: the MatrixRTC token service, health, metrics, web app. */
+const viaDispatcher =
+  (dispatcher: Dispatcher): Fetch =>
+  (input, init) =>
+    undiciFetch(input as string, {
+      ...(init as object),
+      dispatcher,
+    }) as unknown as Promise<Response>;
+
+/** Builds the haos-server Fastify app: the MatrixRTC token service, its webhooks, the web app. */
 export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -40,6 +71,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
+    // request-log.ts writes one line per request instead of Fastify's two.
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     ajv: {
@@ -52,54 +85,76 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     },
   });
   const metrics = createMetrics();
+  const store =
+    deps.store ?? (config.redisUrl ? await createRedisStore(config.redisUrl) : createMemoryStore());
+  const dispatchers: Dispatcher[] = [];
+  let fetchDiscovered = deps.fetch;
+  let fetchConfigured = deps.fetch;
+  if (!deps.fetch) {
+    const guarded = createGuardedDispatcher(deps.netGuard);
+    const configured = createConfiguredDispatcher();
+    dispatchers.push(guarded, configured);
+    fetchDiscovered = viaDispatcher(guarded);
+    fetchConfigured = viaDispatcher(configured);
+  }
+  const resolver = new HomeserverResolver({
+    overrides: config.homeserverUrls,
+    fetch: fetchDiscovered,
+    fetchConfigured,
+  });
+  const membership =
+    deps.membership ??
+    createMembershipChecker(
+      config.trustedHomeservers,
+      resolver,
+      store,
+      config.membershipCacheSeconds,
+    );
+  const rooms = deps.rooms ?? createLiveKitRooms(config);
+  const delegations = createDelegations({
+    store,
+    resolver,
+    rooms,
+    appservice: config.appservice,
+    log: app.log,
+  });
+  const callMemberships = createCallMemberships(config.trustedHomeservers, resolver, store);
+  const callGuard = createCallGuard({
+    rooms,
+    membership,
+    callMemberships,
+    store,
+    key: grantKey(config.livekitSecret),
+    graceMs: config.callMembershipGraceSeconds * 1000,
+    log: app.log,
+  });
+  app.decorate('haos', { metrics, delegations, callGuard, store });
+  app.addHook('onClose', async () => {
+    callGuard.close();
+    await delegations.close();
+    await store.close();
+    await Promise.all(dispatchers.map((d) => d.close()));
+  });
 
   // Every body is read as JSON, whatever its Content-Type says (lk-jwt-service does the same).
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    '*',
-    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
-    (_req, body, done) => {
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(new HttpError(400, ErrCode.NotJson, 'The request body is not valid JSON'), undefined);
-      }
-    },
-  );
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new HttpError(400, ErrCode.NotJson, 'The request body is not valid JSON'), undefined);
+    }
+  });
 
+  // Authorisation is the OpenID token and the membership check, not the origin: any origin by
+  // default, as lk-jwt-service (Element Call runs on its own origin).
   await app.register(cors, {
-    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+    origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
     methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['Content-Type'],
+    allowedHeaders: ['Accept', 'Content-Type', 'Content-Length', 'Accept-Encoding', 'X-CSRF-Token'],
     maxAge: 600,
   });
-  await app.register(rateLimit, {
-    global: false,
-    max: config.rateLimitPerIpPerMinute,
-    timeWindow: 60_000,
-    errorResponseBuilder: (_req, context) => limitExceeded(context.ttl),
-  });
-
-  const resolver = new HomeserverResolver({ overrides: config.homeserverUrls, fetch: deps.fetch });
-  const userLimiter = new RateLimiterMemory({
-    points: config.rateLimitPerUserPerMinute,
-    duration: 60,
-  });
-  const flow: TokenFlowDeps = {
-    openid: deps.openid ?? createOpenIdVerifier(resolver, app.log, deps.fetch),
-    membership:
-      deps.membership ?? createMembershipChecker(config.trustedHomeservers, resolver, deps.fetch),
-    issuer: deps.issuer ?? createSfuTokenIssuer(config),
-    limitUser: async (userId) => {
-      try {
-        await userLimiter.consume(userId);
-      } catch (result) {
-        if (result instanceof RateLimiterRes) throw limitExceeded(result.msBeforeNext);
-        throw result;
-      }
-    },
-    log: app.log,
-  };
+  registerRequestLog(app, deps.now);
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     let httpError: HttpError;
@@ -131,51 +186,41 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       request.log.error({ err: error }, 'unhandled error');
       httpError = new HttpError(500, ErrCode.Unknown, 'Internal server error');
     }
+    request.errcode = httpError.errcode;
+    if (httpError.detail) request.logInfo = { ...request.logInfo, ...httpError.detail };
     metrics.rejected(request.routeOptions.url ?? 'unknown', httpError.errcode);
     void reply.status(httpError.statusCode).send(httpError.toJSON());
   });
 
-  const tokenRoute = { config: { rateLimit: {} } };
-  app.post<{ Body: SfuGetBody }>(
-    '/sfu/get',
-    { ...tokenRoute, schema: { body: sfuGetSchema } },
-    async (request) => {
-      const body = request.body;
-      const result = await issueToken(flow, {
-        openidToken: body.openid_token,
-        roomId: body.room,
-        slotId: LEGACY_SLOT_ID,
-        identityOf: (userId) => legacyLivekitIdentity(userId, body.device_id),
-        delegationRequested: Boolean(body.delay_id),
-      });
-      metrics.issued('/sfu/get');
-      return result;
+  registerTokenRoutes(app, {
+    limits: createRateLimits(config, store),
+    metrics,
+    flow: {
+      openid: deps.openid ?? createOpenIdVerifier(resolver),
+      membership,
+      issuer: deps.issuer ?? createSfuTokenIssuer(config, rooms),
+      delegations,
+      resolver,
+      noteSlot: (roomId, slotId) => callGuard.noteSlot(roomId, slotId),
     },
-  );
-  app.post<{ Body: GetTokenBody }>(
-    '/get_token',
-    { ...tokenRoute, schema: { body: getTokenSchema } },
-    async (request) => {
-      const body = request.body;
-      const result = await issueToken(flow, {
-        openidToken: body.openid_token,
-        roomId: body.room_id,
-        slotId: body.slot_id,
-        identityOf: (userId) =>
-          livekitIdentity(userId, body.member.claimed_device_id, body.member.id),
-        claimedUserId: body.member.claimed_user_id,
-        delegationRequested: Boolean(body.delay_id),
-      });
-      metrics.issued('/get_token');
-      return result;
-    },
-  );
-
-  app.get('/healthz', () => Promise.resolve({ status: 'ok' }));
-  app.get('/metrics', async (_request, reply) => {
-    void reply.header('Content-Type', metrics.contentType);
-    return metrics.render();
   });
+  await registerWebhook(app, {
+    livekitKey: config.livekitKey,
+    livekitSecret: config.livekitSecret,
+    delegations,
+    callGuard,
+    log: app.log,
+  });
+  if (config.appservice) {
+    await registerAppservice(app, {
+      registration: config.appservice,
+      membership,
+      callMemberships,
+      callGuard,
+      store,
+    });
+  }
+  app.get('/healthz', () => Promise.resolve({ status: 'ok' }));
 
   await registerWebApp(app, config);
   return app;

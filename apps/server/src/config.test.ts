@@ -22,6 +22,19 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('loadConfig', () => {
+  it('reads the appservice registration and refuses one it cannot tie to a trusted server', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'haos-config-'));
+    const file = path.join(dir, 'as.yaml');
+    writeFileSync(file, 'id: haos\nas_token: short\nhs_token: also-short\n');
+    expect(problemsOf({ ...base, HAOS_APPSERVICE_REGISTRATION_FILE: file }).join('\n')).toMatch(
+      /lacks a valid as_token, hs_token/,
+    );
+    writeFileSync(file, `id: haos\nas_token: ${'a'.repeat(20)}\nhs_token: ${'h'.repeat(20)}\n`);
+    expect(problemsOf({ ...base, HAOS_APPSERVICE_REGISTRATION_FILE: file }).join('\n')).toMatch(
+      /set HAOS_APPSERVICE_SERVER_NAME/,
+    );
+  });
+
   it('accepts a minimal configuration and fills in defaults', () => {
     const config = loadConfig(base);
     expect(config).toMatchObject({
@@ -30,8 +43,15 @@ describe('loadConfig', () => {
       livekitApiUrl: 'http://127.0.0.1:7880',
       tokenTtlSeconds: 600,
       trustedHomeservers: [],
-      corsOrigins: [],
+      corsOrigins: ['*'],
+      rateLimitPerIpPerMinute: 300,
+      rateLimitPerUserPerMinute: 60,
+      rateLimitJoinsPerUserPerMinute: 10,
+      redisUrl: undefined,
+      metrics: { host: '127.0.0.1', port: 9464 },
+      appservice: undefined,
     });
+    expect(loadConfig({ ...base, HAOS_METRICS_PORT: 'off' }).metrics.port).toBeUndefined();
   });
 
   it('names every missing or wrong variable at once, and never echoes a secret', () => {
@@ -59,6 +79,7 @@ describe('loadConfig', () => {
       HAOS_LIVEKIT_SECRET: undefined,
       HAOS_LIVEKIT_SECRET_FILE: path.join(dir, 'secret'),
       HAOS_TRUSTED_HOMESERVERS_FILE: path.join(dir, 'trusted'),
+      HAOS_HOMESERVER_URLS: JSON.stringify({ 'example.org': 'https://matrix.example.org' }),
     });
     expect(config.livekitSecret).toBe(SECRET);
     expect(config.trustedHomeservers).toEqual([{ serverName: 'example.org', adminToken: 'tok' }]);
@@ -86,6 +107,15 @@ describe('loadConfig', () => {
       '{"localhost": {"admin_token": "x"}}',
       /needs an entry in HAOS_HOMESERVER_URLS/,
     ],
+    // Even a public name: the admin token never goes to a discovered host.
+    [
+      'HAOS_TRUSTED_HOMESERVERS',
+      '{"example.org": {"admin_token": "x"}}',
+      /example.org, which needs an entry in HAOS_HOMESERVER_URLS/,
+    ],
+    ['HAOS_REDIS_URL', 'http://redis:6379', /must be a redis:\/\/ or rediss:\/\/ URL/],
+    ['HAOS_METRICS_PORT', 'public', /HAOS_METRICS_PORT/],
+    ['HAOS_APPSERVICE_REGISTRATION_FILE', '/nonexistent/as.yaml', /cannot be read: ENOENT/],
   ])('rejects %s=%s', (name, value, message) => {
     expect(problemsOf({ ...base, [name]: value }).join('\n')).toMatch(message);
   });

@@ -18,6 +18,8 @@ export class HttpError extends Error {
     readonly errcode: ErrCode,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** Why, for the request's log line only; never sent to the caller. */
+    readonly detail?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -29,5 +31,5 @@ export class HttpError extends Error {
 }
 
 /** The one 401 text: it never says whether the token, the user or the server was wrong. */
-export const unauthorized = (): HttpError =>
-  new HttpError(401, ErrCode.Unauthorized, 'The OpenID token could not be verified');
+export const unauthorized = (detail?: Record<string, unknown>): HttpError =>
+  new HttpError(401, ErrCode.Unauthorized, 'The OpenID token could not be verified', {}, detail);

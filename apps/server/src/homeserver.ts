@@ -17,8 +17,23 @@ const PUBLIC_SERVER_NAME = /^(?=.{1,253}(:|$))([A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,
 export interface HomeserverResolverOptions {
   /** server name → base URL, used before any discovery (local deployments, tests). */
   overrides: Record<string, string>;
+  /** For discovered hosts: must refuse non-public addresses at connect time (net-guard.ts). */
   fetch?: Fetch;
+  /** For the configured URLs above; the same as `fetch` when not given. */
+  fetchConfigured?: Fetch;
   resolveSrv?: (name: string) => Promise<{ name: string; port: number }[]>;
+}
+
+/** Largest .well-known document read; real ones are a few hundred bytes. */
+const WELL_KNOWN_MAX_BYTES = 16 * 1024;
+
+/** Reads a small JSON body, refusing anything larger than `max` bytes. */
+export async function readSmallJson(response: Response, max: number): Promise<unknown> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > max) throw new Error('response too large');
+  const text = await response.text();
+  if (text.length > max) throw new Error('response too large');
+  return JSON.parse(text) as unknown;
 }
 
 /**
@@ -29,16 +44,65 @@ export interface HomeserverResolverOptions {
  */
 export class HomeserverResolver {
   private readonly cache = new Map<string, { url: string; until: number }>();
+  private readonly publicClientUrls = new Map<string, { urls: string[]; until: number }>();
   private readonly fetch: Fetch;
+  private readonly fetchConfigured: Fetch;
   private readonly resolveSrv: NonNullable<HomeserverResolverOptions['resolveSrv']>;
 
   constructor(private readonly options: HomeserverResolverOptions) {
     this.fetch = options.fetch ?? fetch;
+    this.fetchConfigured = options.fetchConfigured ?? this.fetch;
     this.resolveSrv = options.resolveSrv ?? ((name) => dns.resolveSrv(name));
   }
 
   isAllowed(serverName: string): boolean {
     return serverName in this.options.overrides || this.isPublicName(serverName);
+  }
+
+  /** The base URL the operator configured for this server, if any (never a discovered one). */
+  configuredUrl(serverName: string): string | undefined {
+    return this.options.overrides[serverName]?.replace(/\/+$/, '');
+  }
+
+  /**
+   * How to reach a server's base URL: configured URLs are trusted as written; anything else goes
+   * through the guarded client that refuses non-public addresses on every connection.
+   */
+  fetchFor(serverName: string): Fetch {
+    return serverName in this.options.overrides ? this.fetchConfigured : this.fetch;
+  }
+
+  /**
+   * The client-API base URLs a configured homeserver is known by: its configured URL, and the
+   * public `m.homeserver.base_url` it announces in its own `.well-known/matrix/client` (asked at
+   * the configured URL, so a proxy in front may use another name). Clients name one of these as
+   * `delay_cs_api_url`; nothing is ever fetched from what a client sends.
+   */
+  async clientApiUrls(serverName: string): Promise<string[]> {
+    const configured = this.configuredUrl(serverName);
+    if (configured === undefined) return [];
+    const cached = this.publicClientUrls.get(serverName);
+    if (cached && cached.until > Date.now()) return cached.urls;
+    const urls = [configured];
+    try {
+      const response = await this.fetchConfigured(`${configured}/.well-known/matrix/client`, {
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+        redirect: 'manual',
+      });
+      if (response.ok) {
+        const body = (await readSmallJson(response, WELL_KNOWN_MAX_BYTES)) as {
+          'm.homeserver'?: { base_url?: unknown };
+        };
+        const announced = body['m.homeserver']?.base_url;
+        if (typeof announced === 'string' && /^https?:\/\//.test(announced)) {
+          urls.push(announced.replace(/\/+$/, ''));
+        }
+      }
+    } catch {
+      // Only the configured URL then.
+    }
+    this.publicClientUrls.set(serverName, { urls, until: Date.now() + CACHE_TTL_MS });
+    return urls;
   }
 
   async federationBaseUrl(serverName: string): Promise<string> {
@@ -77,14 +141,20 @@ export class HomeserverResolver {
     return `https://${serverName}:8448`;
   }
 
+  /**
+   * `.well-known/matrix/server`, without following redirects: a redirect is treated as no
+   * delegation (a redirect to an internal address must never be fetched).
+   */
   private async wellKnown(serverName: string): Promise<string | undefined> {
     try {
       const response = await this.fetch(`https://${serverName}/.well-known/matrix/server`, {
         signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-        redirect: 'follow',
+        redirect: 'manual',
       });
-      if (!response.ok) return undefined;
-      const body = (await response.json()) as { 'm.server'?: unknown };
+      if (response.status !== 200) return undefined;
+      const body = (await readSmallJson(response, WELL_KNOWN_MAX_BYTES)) as {
+        'm.server'?: unknown;
+      };
       return typeof body['m.server'] === 'string' ? body['m.server'] : undefined;
     } catch {
       return undefined;

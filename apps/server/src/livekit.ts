@@ -1,9 +1,17 @@
-import { AccessToken, RoomServiceClient, type VideoGrant } from 'livekit-server-sdk';
+import {
+  AccessToken,
+  RoomServiceClient,
+  ServerError,
+  type ParticipantInfo,
+  type VideoGrant,
+} from 'livekit-server-sdk';
 import type { ServerConfig } from './config.js';
 import { livekitRoomAlias } from './identity.js';
+import { callRoomMetadata, GRANT_ATTRIBUTE, grantKey, signGrant } from './participant-grant.js';
 
 export interface SfuGrantRequest {
   userId: string;
+  deviceId: string;
   /** The participant identity, derived by the server from verified values (see identity.ts). */
   identity: string;
   roomId: string;
@@ -21,6 +29,46 @@ export interface SfuTokenIssuer {
   issue(request: SfuGrantRequest): Promise<{ url: string; jwt: string; alias: string }>;
 }
 
+/** The LiveKit server API calls the service makes (a narrow slice, so tests can fake it). */
+export type LiveKitRooms = Pick<
+  RoomServiceClient,
+  'createRoom' | 'listParticipants' | 'getParticipant' | 'removeParticipant'
+>;
+
+export type LiveKitConfig = Pick<
+  ServerConfig,
+  | 'livekitUrl'
+  | 'livekitApiUrl'
+  | 'livekitKey'
+  | 'livekitSecret'
+  | 'tokenTtlSeconds'
+  | 'roomEmptyTimeoutSeconds'
+  | 'roomDepartureTimeoutSeconds'
+>;
+
+export function createLiveKitRooms(config: LiveKitConfig): LiveKitRooms {
+  return new RoomServiceClient(config.livekitApiUrl, config.livekitKey, config.livekitSecret);
+}
+
+/** True for LiveKit's "not found" answers (room or participant gone). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ServerError && (error.status === 404 || error.code === 'not_found');
+}
+
+/** A participant's current info, or undefined when it (or its room) is gone. */
+export async function findParticipant(
+  rooms: LiveKitRooms,
+  alias: string,
+  identity: string,
+): Promise<ParticipantInfo | undefined> {
+  try {
+    return await rooms.getParticipant(alias, identity);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
 /** The grants every participant gets; never roomCreate, roomAdmin, roomList or recorder rights. */
 export function participantGrant(alias: string): VideoGrant {
   return {
@@ -33,24 +81,16 @@ export function participantGrant(alias: string): VideoGrant {
   };
 }
 
-/** Mints short-lived LiveKit JWTs, creating the LiveKit room for trusted users first. */
+/**
+ * Mints short-lived LiveKit JWTs, creating the LiveKit room for trusted users first (with the
+ * Matrix room it belongs to as room metadata). The verified user and device travel in a signed
+ * participant attribute (participant-grant.ts).
+ */
 export function createSfuTokenIssuer(
-  config: Pick<
-    ServerConfig,
-    | 'livekitUrl'
-    | 'livekitApiUrl'
-    | 'livekitKey'
-    | 'livekitSecret'
-    | 'tokenTtlSeconds'
-    | 'roomEmptyTimeoutSeconds'
-    | 'roomDepartureTimeoutSeconds'
-  >,
-  rooms: Pick<RoomServiceClient, 'createRoom'> = new RoomServiceClient(
-    config.livekitApiUrl,
-    config.livekitKey,
-    config.livekitSecret,
-  ),
+  config: LiveKitConfig,
+  rooms: Pick<LiveKitRooms, 'createRoom'> = createLiveKitRooms(config),
 ): SfuTokenIssuer {
+  const key = grantKey(config.livekitSecret);
   return {
     async issue(request) {
       const alias = livekitRoomAlias(request.roomId, request.slotId);
@@ -60,6 +100,7 @@ export function createSfuTokenIssuer(
             name: alias,
             emptyTimeout: config.roomEmptyTimeoutSeconds,
             departureTimeout: config.roomDepartureTimeoutSeconds,
+            metadata: callRoomMetadata({ roomId: request.roomId, slotId: request.slotId }),
           });
         } catch (error) {
           throw new SfuUnavailableError((error as Error).message);
@@ -69,6 +110,12 @@ export function createSfuTokenIssuer(
         identity: request.identity,
         name: request.userId,
         ttl: config.tokenTtlSeconds,
+        attributes: {
+          [GRANT_ATTRIBUTE]: signGrant(key, alias, request.identity, {
+            userId: request.userId,
+            deviceId: request.deviceId,
+          }),
+        },
       });
       token.addGrant(participantGrant(alias));
       return { url: config.livekitUrl, jwt: await token.toJwt(), alias };

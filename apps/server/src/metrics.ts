@@ -1,4 +1,7 @@
+import { createServer, type Server } from 'node:http';
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type Metrics = ReturnType<typeof createMetrics>;
 
 /** Prometheus metrics for the token service, on a registry of its own (one per app). */
 export function createMetrics() {
@@ -22,4 +25,34 @@ export function createMetrics() {
     rejected: (route: string, errcode: string) => rejected.inc({ route, errcode }),
     render: () => registry.metrics(),
   };
+}
+
+/**
+ * `/metrics` on a listener of its own (HAOS_METRICS_HOST:HAOS_METRICS_PORT, loopback by
+ * default), never on the client port: what it tells (request counts, errors, process figures)
+ * is for the operator, not for the internet.
+ */
+export async function listenMetrics(metrics: Metrics, host: string, port: number): Promise<Server> {
+  const server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+      response.writeHead(404, { 'Content-Type': 'application/json' });
+      response.end('{"errcode":"M_UNRECOGNIZED","error":"Only /metrics is served here"}');
+      return;
+    }
+    metrics.render().then(
+      (text) => {
+        response.writeHead(200, { 'Content-Type': metrics.contentType });
+        response.end(text);
+      },
+      () => {
+        response.writeHead(500);
+        response.end();
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
 }

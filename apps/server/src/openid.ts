@@ -1,5 +1,5 @@
 import { unauthorized } from './errors.js';
-import type { Fetch, HomeserverResolver } from './homeserver.js';
+import { readSmallJson, type HomeserverResolver } from './homeserver.js';
 
 export interface OpenIdToken {
   access_token: string;
@@ -15,20 +15,12 @@ export interface OpenIdVerifier {
 
 const USER_ID = /^@[^:]+:(.+)$/;
 
-export interface OpenIdLogger {
-  warn(obj: object, msg: string): void;
-}
-
 /**
  * Checks an OpenID token with the homeserver that issued it
  * (`GET /_matrix/federation/v1/openid/userinfo`) and returns its subject. The subject must be a
  * user of that same homeserver, so one server can never vouch for another's users.
  */
-export function createOpenIdVerifier(
-  resolver: HomeserverResolver,
-  log: OpenIdLogger,
-  fetchImpl: Fetch = fetch,
-): OpenIdVerifier {
+export function createOpenIdVerifier(resolver: HomeserverResolver): OpenIdVerifier {
   return {
     async verify(token) {
       const server = token.matrix_server_name;
@@ -36,31 +28,32 @@ export function createOpenIdVerifier(
       try {
         base = await resolver.federationBaseUrl(server);
       } catch (error) {
-        log.warn({ server, reason: (error as Error).message }, 'openid: homeserver not resolvable');
-        throw unauthorized();
+        throw unauthorized({ server, reason: `not resolvable: ${(error as Error).message}` });
       }
       const url = `${base}/_matrix/federation/v1/openid/userinfo?access_token=${encodeURIComponent(token.access_token)}`;
       let response: Response;
       try {
-        response = await fetchImpl(url, { signal: AbortSignal.timeout(5000), redirect: 'error' });
+        response = await resolver.fetchFor(server)(url, {
+          signal: AbortSignal.timeout(5000),
+          redirect: 'error',
+        });
       } catch (error) {
-        log.warn({ server, reason: (error as Error).name }, 'openid: homeserver unreachable');
-        throw unauthorized();
+        const cause = ((error as Error).cause as Error | undefined)?.name ?? (error as Error).name;
+        throw unauthorized({ server, reason: `unreachable: ${cause}` });
       }
       if (!response.ok) {
-        log.warn({ server, status: response.status }, 'openid: token rejected by homeserver');
-        throw unauthorized();
+        await response.body?.cancel();
+        throw unauthorized({ server, reason: `token rejected (${response.status})` });
       }
       let sub: unknown;
       try {
-        sub = ((await response.json()) as { sub?: unknown }).sub;
+        sub = ((await readSmallJson(response, 16 * 1024)) as { sub?: unknown }).sub;
       } catch {
         sub = undefined;
       }
       const match = typeof sub === 'string' ? USER_ID.exec(sub) : null;
       if (!match || match[1] !== server) {
-        log.warn({ server }, 'openid: userinfo subject missing or from another server');
-        throw unauthorized();
+        throw unauthorized({ server, reason: 'subject missing or from another server' });
       }
       return sub as string;
     },

@@ -2,7 +2,16 @@
  * Strict JSON schemas for the token service's requests: unknown fields and wrong types are
  * rejected (lk-jwt-service's request shapes, see docs in README).
  */
-const nonEmpty = { type: 'string', minLength: 1, maxLength: 255 } as const;
+/**
+ * No control characters (C0, DEL, C1: NUL, newlines, escapes), no invisible or direction-changing
+ * format characters (bidi marks, embeddings, overrides and isolates, zero-width characters, the
+ * line and paragraph separators, the BOM): identity parts end up in logs, LiveKit identities and
+ * other people's screens.
+ */
+export const SAFE_TEXT =
+  '^[^\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u2069\\uFEFF]+$';
+
+const nonEmpty = { type: 'string', minLength: 1, maxLength: 255, pattern: SAFE_TEXT } as const;
 
 export const openIdTokenSchema = {
   type: 'object',
@@ -21,15 +30,19 @@ export const openIdTokenSchema = {
   },
 } as const;
 
-const roomId = { type: 'string', minLength: 2, maxLength: 255, pattern: '^!' } as const;
+const roomId = {
+  type: 'string',
+  minLength: 2,
+  maxLength: 255,
+  allOf: [{ pattern: '^!' }, { pattern: SAFE_TEXT }],
+} as const;
 
 /**
- * lk-jwt-service lets full-access clients hand their delayed leave event to the service. The
- * fields are recognised (so such requests are not "unknown fields"), and a request that uses
- * them is answered as lk-jwt-service answers clients it will not delegate for.
+ * lk-jwt-service lets full-access clients hand their delayed leave event to the service
+ * (delegation.ts): its ID, its delay in ms, and the client-server API it lives on.
  */
 const delegationFields = {
-  delay_id: { type: 'string', maxLength: 255 },
+  delay_id: { type: 'string', maxLength: 255, pattern: '^[^\\u0000-\\u001F\\u007F/]*$' },
   delay_timeout: { type: 'integer', minimum: 0 },
   delay_cs_api_url: { type: 'string', maxLength: 2048 },
 } as const;
@@ -60,7 +73,12 @@ export const getTokenSchema = {
       required: ['id', 'claimed_user_id', 'claimed_device_id'],
       properties: {
         id: nonEmpty,
-        claimed_user_id: { type: 'string', minLength: 3, maxLength: 255, pattern: '^@[^:]+:.+$' },
+        claimed_user_id: {
+          type: 'string',
+          minLength: 3,
+          maxLength: 255,
+          allOf: [{ pattern: '^@[^:]+:.+$' }, { pattern: SAFE_TEXT }],
+        },
         claimed_device_id: nonEmpty,
       },
     },

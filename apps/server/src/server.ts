@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { listenMetrics } from './metrics.js';
 
 /** haos-server entry point: validates config, listens, and shuts down gracefully on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -14,6 +16,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await buildApp(config);
+  const metricsServer =
+    config.metrics.port === undefined
+      ? undefined
+      : await listenMetrics(app.haos.metrics, config.metrics.host, config.metrics.port);
+  if (metricsServer) {
+    const address = metricsServer.address() as AddressInfo;
+    app.log.info({ host: address.address, port: address.port }, 'metrics listening');
+  }
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -21,6 +31,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    metricsServer?.close();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),

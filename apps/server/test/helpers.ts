@@ -21,6 +21,12 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     roomDepartureTimeoutSeconds: 20,
     rateLimitPerIpPerMinute: 1000,
     rateLimitPerUserPerMinute: 1000,
+    rateLimitJoinsPerUserPerMinute: 1000,
+    membershipCacheSeconds: 30,
+    callMembershipGraceSeconds: 15,
+    redisUrl: undefined,
+    metrics: { host: '127.0.0.1', port: undefined },
+    appservice: undefined,
     webDist: undefined,
     webConfig: undefined,
     trustProxy: false,
@@ -32,18 +38,27 @@ export interface FakeHomeserver {
   fetch: typeof fetch;
   /** OpenID access token → subject. */
   tokens: Map<string, string>;
-  /** room ID → joined members, as the admin API reports them. */
+  /** room ID → joined members, as the admin API reports them (per user and per room). */
   rooms: Map<string, string[]>;
   calls: string[];
+  /** Delayed-event actions asked for, as `<delay_id> <action>` (with the auth it came with). */
+  delayed: { id: string; action: string; auth: string | null }[];
+  /** Delay IDs the homeserver no longer has (sent or cancelled): 404 to any action. */
+  goneDelays: Set<string>;
+  /** What `/.well-known/matrix/client` says, if anything. */
+  wellKnownClient: Record<string, unknown> | undefined;
   down: boolean;
 }
 
-/** A narrow fake of the two homeserver endpoints the service calls (OpenID userinfo, admin members). */
+/** A narrow fake of the homeserver endpoints the service calls (OpenID userinfo, admin joined rooms and room lookup). */
 export function fakeHomeserver(base = 'http://hs.test.local'): FakeHomeserver {
   const hs: FakeHomeserver = {
     tokens: new Map(),
     rooms: new Map(),
     calls: [],
+    delayed: [],
+    goneDelays: new Set(),
+    wellKnownClient: undefined,
     down: false,
     fetch: (input: string | URL | Request, init?: RequestInit) => {
       const url = new URL(
@@ -63,18 +78,49 @@ export function fakeHomeserver(base = 'http://hs.test.local'): FakeHomeserver {
               ),
         );
       }
-      const members = /^\/_synapse\/admin\/v1\/rooms\/([^/]+)\/members$/.exec(url.pathname);
-      if (members) {
+      if (url.pathname === '/.well-known/matrix/client' && hs.wellKnownClient) {
+        return Promise.resolve(Response.json(hs.wellKnownClient));
+      }
+      const delayed =
+        /^\/_matrix\/client\/unstable\/org\.matrix\.msc4140\/delayed_events\/([^/]+)\/(restart|send|cancel)$/.exec(
+          url.pathname,
+        );
+      if (delayed && init?.method === 'POST') {
+        const id = decodeURIComponent(delayed[1] ?? '');
+        hs.delayed.push({
+          id,
+          action: delayed[2] ?? '',
+          auth: new Headers(init.headers).get('authorization'),
+        });
+        return Promise.resolve(
+          hs.goneDelays.has(id)
+            ? Response.json(
+                { errcode: 'M_NOT_FOUND', error: 'Delayed event not found' },
+                { status: 404 },
+              )
+            : Response.json({}),
+        );
+      }
+      const admin = /^\/_synapse\/admin\/v1\/(users|rooms)\/([^/]+)(\/joined_rooms)?$/.exec(
+        url.pathname,
+      );
+      if (admin) {
         const auth = new Headers(init?.headers).get('authorization');
         if (auth !== 'Bearer admin-token-secret') {
           return Promise.resolve(Response.json({ errcode: 'M_FORBIDDEN' }, { status: 403 }));
         }
-        const list = hs.rooms.get(decodeURIComponent(members[1] ?? ''));
-        return Promise.resolve(
-          list
-            ? Response.json({ members: list, total: list.length })
-            : Response.json({ errcode: 'M_NOT_FOUND', error: 'Room not found' }, { status: 404 }),
-        );
+        const id = decodeURIComponent(admin[2] ?? '');
+        if (admin[1] === 'users' && admin[3]) {
+          const joined = [...hs.rooms].filter(([, m]) => m.includes(id)).map(([r]) => r);
+          return Promise.resolve(Response.json({ joined_rooms: joined, total: joined.length }));
+        }
+        if (admin[1] === 'rooms' && !admin[3]) {
+          return Promise.resolve(
+            hs.rooms.has(id)
+              ? Response.json({ room_id: id })
+              : Response.json({ errcode: 'M_NOT_FOUND', error: 'Room not found' }, { status: 404 }),
+          );
+        }
       }
       return Promise.resolve(Response.json({ errcode: 'M_UNRECOGNIZED' }, { status: 404 }));
     },
