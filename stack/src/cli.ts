@@ -3,7 +3,7 @@ import { instanceDir, stateRoot } from './paths.js';
 import { StackError } from './errors.js';
 import { startStack, type RunningStack } from './stack.js';
 import { isAlive, readStatus, reapOrphans } from './status.js';
-import { deployCommand } from './deploy/command.js';
+import { deployCommand, doctorCommand } from './deploy/command.js';
 
 const INSTANCE = process.env.HAOS_INSTANCE ?? 'dev';
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -145,6 +145,7 @@ const USAGE = `Usage: ./haos <command>
   stop             stop a running stack
   reset            wipe the local stack's data (keeps installs)
   deploy ...       production deployment: init, image, bootstrap (./haos deploy help)
+  doctor URL       check a deployment from outside: TLS, rtc_foci, token service, ICE, TURN
   test             run every test (lint, typecheck, unit, integration, e2e)`;
 
 async function main(argv: string[]): Promise<void> {
@@ -160,6 +161,9 @@ async function main(argv: string[]): Promise<void> {
       return reset();
     case 'deploy':
       return deployCommand(rest, say);
+    case 'doctor':
+      process.exitCode = await doctorCommand(rest, say);
+      return;
     case undefined:
     case 'help':
     case '--help':

@@ -30,6 +30,7 @@ export interface StackPorts {
   livekit: number;
   livekitRtcTcp: number;
   livekitRtcUdp: number;
+  livekitTurn: number;
 }
 
 export interface StackOptions {
@@ -73,6 +74,7 @@ const DEFAULT_PORTS: Record<keyof StackPorts, [number, string]> = {
   livekit: [7880, 'HAOS_PORT_LIVEKIT'],
   livekitRtcTcp: [7881, 'HAOS_PORT_LIVEKIT_RTC_TCP'],
   livekitRtcUdp: [7882, 'HAOS_PORT_LIVEKIT_RTC_UDP'],
+  livekitTurn: [3478, 'HAOS_PORT_LIVEKIT_TURN'],
 };
 
 async function choosePorts(
@@ -93,6 +95,7 @@ async function choosePorts(
       livekit: await next(),
       livekitRtcTcp: await next(),
       livekitRtcUdp: await next(),
+      livekitTurn: await next(),
     };
     ports.web = web === 'dev' ? await next() : ports.server;
     return ports;
@@ -116,7 +119,7 @@ async function choosePorts(
       name: key,
       port: ports[key],
       env: DEFAULT_PORTS[key][1],
-      udp: key === 'livekitRtcUdp',
+      udp: key === 'livekitRtcUdp' || key === 'livekitTurn',
     }));
   await checkPortsFree(needs);
   return ports;
@@ -183,7 +186,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     writeLiveKitConfig(
       livekitConfig,
-      { http: ports.livekit, rtcTcp: ports.livekitRtcTcp, rtcUdp: ports.livekitRtcUdp },
+      {
+        http: ports.livekit,
+        rtcTcp: ports.livekitRtcTcp,
+        rtcUdp: ports.livekitRtcUdp,
+        turnUdp: ports.livekitTurn,
+      },
       secrets.livekitApiKey,
       secrets.livekitApiSecret,
     );

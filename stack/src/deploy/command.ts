@@ -4,6 +4,7 @@ import { StackError } from '../errors.js';
 import { ensureLiveKitBuilt } from '../livekit.js';
 import { installsDir } from '../paths.js';
 import { bootstrapDeployment } from './bootstrap.js';
+import { formatReport, runDoctor } from './doctor.js';
 import { buildHaosImage, buildLiveKitImage, ensureLocalBaseImage } from './image.js';
 import { initDeployment } from './init.js';
 import { turnDomain } from './plan.js';
@@ -97,4 +98,44 @@ export async function deployCommand(argv: string[], say: (line: string) => void)
     default:
       usage(`Unknown deploy command "${sub}".`);
   }
+}
+
+export const DOCTOR_USAGE = `Usage: ./haos doctor https://chat.example.org [--user NAME --password PW] [--json] [--no-media]
+  checks a deployment from outside, step by step: TLS, .well-known and rtc_foci, the homeserver,
+  the token service (CORS and answers); with a test account also a call grant, LiveKit
+  signalling, TURN over UDP and TLS, and real ICE connections (direct and relay-only).`;
+
+/** `./haos doctor URL`: exit 0 when every check passes, 1 when one fails. */
+export async function doctorCommand(argv: string[], say: (line: string) => void): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        user: { type: 'string' },
+        password: { type: 'string' },
+        json: { type: 'boolean' },
+        'no-media': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  const [url] = parsed.positionals;
+  if (!url || !/^[a-z]+:\/\//i.test(url))
+    throw new StackError(
+      'USAGE',
+      'doctor needs the deployment URL, e.g. https://chat.example.org',
+      DOCTOR_USAGE,
+    );
+  const report = await runDoctor(url, {
+    user: parsed.values.user,
+    password: parsed.values.password ?? process.env.HAOS_DOCTOR_PASSWORD,
+    noMedia: parsed.values['no-media'] === true,
+  });
+  if (parsed.values.json) say(JSON.stringify(report, null, 2));
+  else for (const line of formatReport(report)) say(line);
+  return report.ok ? 0 : 1;
 }

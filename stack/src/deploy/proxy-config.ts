@@ -62,11 +62,6 @@ http {
   access_log off;
   client_max_body_size 50M;
   server_tokens off;
-  client_body_temp_path ${data}/nginx/body;
-  proxy_temp_path ${data}/nginx/proxy;
-  fastcgi_temp_path ${data}/nginx/fastcgi;
-  uwsgi_temp_path ${data}/nginx/uwsgi;
-  scgi_temp_path ${data}/nginx/scgi;
 
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
 

@@ -197,7 +197,12 @@ export class CallSession {
     announce?.();
     if (keys) this.rtc?.reemitEncryptionKeys();
     try {
-      await room.connect(sfu.url, sfu.jwt);
+      // Relay-only (a privacy setting): ICE uses the SFU's TURN relay, never a direct path.
+      await room.connect(
+        sfu.url,
+        sfu.jwt,
+        settings.relayOnly ? { rtcConfig: { iceTransportPolicy: 'relay' } } : undefined,
+      );
     } catch (error) {
       if (this.ended) return;
       throw new CallFailure(
