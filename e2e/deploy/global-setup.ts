@@ -9,6 +9,8 @@ import { DEPLOY_FILE, type DeployInfo } from './deployment';
  * start LiveKit nodes and Synapse workers, and restart everything. Returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  // Developing the specs: reuse a deployment `node --import tsx e2e/deploy/serve.ts` keeps up.
+  if (process.env.HAOS_DEPLOY_REUSE === '1') return async () => {};
   const topology: Topology = await startTopology((line) =>
     process.stdout.write(`[deploy] ${line}\n`),
   );
@@ -31,9 +33,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       'livekit/term': () => topology.killLiveKit(i, 'SIGTERM'),
       'livekit/exited': () => topology.liveKitExited(i),
       'livekit/start': () => topology.startLiveKit(i),
+      'livekit/alive': () => Promise.resolve(topology.liveKitAlive(i)),
       'worker/kill': () => topology.killSynapseWorker(i),
       'worker/start': () => topology.startSynapseWorker(i),
       'all/restart': () => topology.restart(),
+      'nginx/reload': () => Promise.resolve(topology.reloadNginx()),
       'all/pids': () => Promise.resolve(topology.pids()),
     };
     const action = actions[`${kind}/${verb}`];

@@ -45,7 +45,8 @@ test('registration is closed without a token, and open with one', async () => {
     username: unique('weak'),
     password: 'short',
   });
-  expect(weak.status).toBe(401);
+  expect(weak.status).toBe(400);
+  expect(weak.body.errcode).toBe('M_WEAK_PASSWORD');
 });
 
 test('worker routing: the main-only calls succeed through the proxy; sync is served by a worker', async () => {

@@ -64,5 +64,6 @@ test('from a network where all UDP and every TCP port but 443 are dropped, a cal
   await Promise.all([expectHears(cy, PITCH.ada, 60_000), expectHears(ada, PITCH.cy, 60_000)]);
   const selected = await selectedCandidates(cy);
   expect(selected.length).toBeGreaterThan(0);
-  for (const c of selected) expect(c).toMatchObject({ candidateType: 'relay', relayProtocol: 'tls' });
+  for (const c of selected)
+    expect(c).toMatchObject({ candidateType: 'relay', relayProtocol: 'tls' });
 });

@@ -38,7 +38,7 @@ function checkTls(host: string, port: number): Promise<string> {
       const cert = socket.getPeerCertificate();
       socket.end();
       const days = Math.floor((new Date(cert.valid_to).getTime() - Date.now()) / 86_400_000);
-      if (days < 14)
+      if (days < 7)
         reject(
           new Failed({
             code: 'TLS_EXPIRING',

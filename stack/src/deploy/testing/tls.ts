@@ -20,7 +20,7 @@ export async function makeTestCertificates(dir: string, domain: string): Promise
   const f = (name: string) => path.join(dir, name);
   await run('openssl', [
     'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-    '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '2',
+    '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '30',
     '-subj', '/CN=HAOS deployment test CA', '-addext', 'basicConstraints=critical,CA:TRUE',
     '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
   ]); // prettier-ignore
@@ -34,7 +34,7 @@ export async function makeTestCertificates(dir: string, domain: string): Promise
   );
   await run('openssl', [
     'x509', '-req', '-in', f('leaf.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'),
-    '-CAcreateserial', '-out', f('leaf.pem'), '-days', '2', '-extfile', f('leaf.ext'),
+    '-CAcreateserial', '-out', f('leaf.pem'), '-days', '30', '-extfile', f('leaf.ext'),
   ]); // prettier-ignore
   const leaf = readFileSync(f('leaf.pem'), 'utf8');
   writeFileSync(f('fullchain.pem'), leaf + readFileSync(f('ca.pem'), 'utf8'));

@@ -41,8 +41,12 @@ export interface Topology {
   killLiveKit(index: number, signal: NodeJS.Signals): Promise<void>;
   startLiveKit(index: number): Promise<void>;
   liveKitExited(index: number): Promise<number | null>;
+  /** Whether node `index`'s process is still running (a draining node is). */
+  liveKitAlive(index: number): boolean;
   killSynapseWorker(index: number): Promise<void>;
   startSynapseWorker(index: number): Promise<void>;
+  /** Re-reads nginx.conf (SIGHUP: new workers take over, none is dropped). */
+  reloadNginx(): void;
   /** Stops every service (the data stays), then starts them all again. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -220,6 +224,10 @@ export async function startTopology(log: (line: string) => void): Promise<Topolo
         services.delete(`livekit${index + 1}`);
         return code;
       },
+      liveKitAlive: (index) => {
+        const s = services.get(`livekit${index + 1}`);
+        return s !== undefined && s.child.exitCode === null && s.child.signalCode === null;
+      },
       startLiveKit: async (index) => {
         const n = ports.livekit[index]!;
         services.set(
@@ -239,6 +247,9 @@ export async function startTopology(log: (line: string) => void): Promise<Topolo
           `synapse-worker${index + 1}`,
           await startSynapseProcess(python, dir, logs, index + 1, ports.synapseWorkers[index]!),
         );
+      },
+      reloadNginx: () => {
+        services.get('nginx')?.child.kill('SIGHUP');
       },
       restart: async () => {
         await stopAll();
