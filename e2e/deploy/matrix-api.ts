@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-explicit-any -- JSON and YAML answers are untyped; the assertions check their shape. */
 import { https, deployment, PASSWORD } from './deployment';
 
 export interface ApiUser {

@@ -40,7 +40,7 @@ export async function recordPeerConnections(page: Page): Promise<void> {
         super(config);
         all.push(this);
       }
-    } as typeof RTCPeerConnection;
+    };
   });
 }
 
@@ -54,17 +54,18 @@ export function selectedCandidates(
     for (const pc of pcs) {
       if (pc.connectionState !== 'connected') continue;
       const stats = await pc.getStats();
-      const byId = new Map<string, Record<string, unknown>>();
-      stats.forEach((s: Record<string, unknown>) => byId.set(String(s.id), s));
-      stats.forEach((s: Record<string, unknown>) => {
+      const byId = new Map<string, Record<string, string | undefined>>();
+      type Stat = Record<string, string | undefined>;
+      stats.forEach((s: Stat) => byId.set(s.id ?? '', s));
+      stats.forEach((s: Stat) => {
         if (s.type !== 'transport' || !s.selectedCandidatePairId) return;
-        const pair = byId.get(String(s.selectedCandidatePairId));
-        const local = pair ? byId.get(String(pair.localCandidateId)) : undefined;
+        const pair = byId.get(s.selectedCandidatePairId);
+        const local = pair ? byId.get(pair.localCandidateId ?? '') : undefined;
         if (local)
           found.push({
-            candidateType: String(local.candidateType),
-            protocol: String(local.protocol),
-            ...(local.relayProtocol ? { relayProtocol: String(local.relayProtocol) } : {}),
+            candidateType: local.candidateType ?? '',
+            protocol: local.protocol ?? '',
+            ...(local.relayProtocol ? { relayProtocol: local.relayProtocol } : {}),
           });
       });
     }

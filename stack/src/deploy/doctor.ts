@@ -168,7 +168,7 @@ async function tokenFlow(
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: timeout(15_000),
     }); // prettier-ignore
-    return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, any> }; // prettier-ignore
+    return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> }; // prettier-ignore
   };
   const login = await call('POST', '/_matrix/client/v3/login', undefined, {
     type: 'm.login.password',

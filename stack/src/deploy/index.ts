@@ -9,3 +9,4 @@ export {
   type RenderedChart,
 } from './helm.js';
 export { runDoctor, formatReport, type DoctorReport, type Check } from './doctor.js';
+export { podmanEnv, HAOS_IMAGE } from './image.js';

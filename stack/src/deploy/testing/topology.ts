@@ -149,7 +149,7 @@ export async function startTopology(log: (line: string) => void): Promise<Topolo
         startSynapseProcess(python, dir, logs, undefined, ports.synapseMain),
         ...ports.livekit.map((n, i) => startLiveKitNode(livekitBinary, dir, logs, i, n.http)),
       ]);
-      services.set('synapse-main', main!);
+      services.set('synapse-main', main);
       nodes.forEach((n, i) => services.set(`livekit${i + 1}`, n));
       const workers = await Promise.all(
         ports.synapseWorkers.map((p, i) => startSynapseProcess(python, dir, logs, i + 1, p)),
@@ -207,6 +207,16 @@ export async function startTopology(log: (line: string) => void): Promise<Topolo
       pids: () => {
         const out: Record<string, number> = {};
         for (const [name, s] of services) if (s.child.pid) out[name] = s.child.pid;
+        // The container's processes hang under conmon, not under `podman run`: take its own pid.
+        if (container) {
+          const pid = Number(
+            spawnSync('podman', ['inspect', container, '--format', '{{.State.Pid}}'], {
+              env,
+              encoding: 'utf8',
+            }).stdout.trim(),
+          );
+          if (pid > 0) out.haos = pid;
+        }
         return out;
       },
       killLiveKit: async (index, signal) => {
