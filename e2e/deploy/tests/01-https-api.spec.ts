@@ -47,7 +47,7 @@ test('registration is closed without a token, and open with one', async () => {
     password: 'short',
   });
   expect(weak.status).toBe(400);
-  expect(weak.body.errcode).toBe('M_WEAK_PASSWORD');
+  expect(weak.body.errcode).toBe('M_PASSWORD_TOO_SHORT');
 });
 
 test('worker routing: the main-only calls succeed through the proxy; sync is served by a worker', async () => {
