@@ -73,20 +73,20 @@ function countVitest(name, ok, file) {
     check(`${name} (runner failed)`, false);
 }
 
-function countPlaywright(ok, file) {
+function countPlaywright(ok, file, name = 'e2e') {
   const report = readJson(file);
-  if (!report) return check('e2e (no report)', false);
+  if (!report) return check(`${name} (no report)`, false);
   const stats = report.stats ?? {};
   passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   failed += stats.unexpected ?? 0;
   const walk = (suite) => {
-    for (const spec of suite.specs ?? []) if (!spec.ok) failures.push(`e2e: ${spec.title}`);
+    for (const spec of suite.specs ?? []) if (!spec.ok) failures.push(`${name}: ${spec.title}`);
     for (const child of suite.suites ?? []) walk(child);
   };
   for (const suite of report.suites ?? []) walk(suite);
   for (const error of report.errors ?? [])
-    failures.push(`e2e: ${String(error.message ?? '').split('\n')[0]}`);
-  if (!ok && !(stats.unexpected > 0)) check('e2e (runner failed)', false);
+    failures.push(`${name}: ${String(error.message ?? '').split('\n')[0]}`);
+  if (!ok && !(stats.unexpected > 0)) check(`${name} (runner failed)`, false);
 }
 
 const want = (step) => only.size === 0 || only.has(step);
@@ -141,6 +141,19 @@ if (want('e2e')) {
     },
   );
   countPlaywright(ok, file);
+}
+
+if (want('deploy')) {
+  // The production topology (deploy init's output) on this machine: podman, PostgreSQL, Redis,
+  // Synapse workers, two LiveKit nodes, nginx on HTTPS; calls in Chromium, faults, doctor, Helm.
+  const file = path.join(reports, 'deploy.json');
+  const ok = await run(
+    'deployment test (production topology, Playwright)',
+    bin('playwright'),
+    ['test', '--config', 'e2e/deploy/playwright.config.ts'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: file },
+  );
+  countPlaywright(ok, file, 'deploy');
 }
 
 if (failures.length > 0) {

@@ -6,6 +6,7 @@ import { measureVoice, VOICE_PHASES } from './voice.js';
 import { measureVideo } from './video.js';
 import { measureNoiseSuppressor } from './noise.js';
 import { measureToken } from './token.js';
+import { measureDeploy } from './deploy.js';
 
 /**
  * Runs the benchmarks and prints their figures: JSON first, then a short table. With names
@@ -18,7 +19,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const out = (text: string) => process.stdout.write(text);
 
-const known = ['bundle', 'chat', 'voice', 'video', 'noise', 'token'];
+const known = ['bundle', 'chat', 'voice', 'video', 'noise', 'token', 'deploy'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !known.includes(name));
 if (unknown.length > 0) {
@@ -26,6 +27,24 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const wanted = (name: string) => asked.length === 0 || asked.includes(name);
+
+// The deployment bench needs root (podman, network namespaces): only when asked for by name.
+if (asked.includes('deploy')) {
+  const deploy = await measureDeploy({ log: (line) => process.stderr.write(`[deploy] ${line}\n`) });
+  out(`${JSON.stringify({ deploy }, null, 2)}\n\n`);
+  out(
+    `Deployment: image ${deploy.imageSizeMiB} MiB, bring-up ${deploy.bringUpSeconds.toFixed(0)} s\n`,
+  );
+  out(
+    `  service            idle CPU  idle RSS   load CPU  load RSS  (${deploy.load.publishers} publishers, ${deploy.load.subscribers} subscribers, ${deploy.load.seconds} s)\n`,
+  );
+  for (const [name, idle] of Object.entries(deploy.idle)) {
+    const load = deploy.load.services[name];
+    out(
+      `  ${name.padEnd(18)} ${idle.cpuPercent.toFixed(1).padStart(7)}% ${String(idle.rssMiB).padStart(6)} MiB ${(load?.cpuPercent ?? 0).toFixed(1).padStart(7)}% ${String(load?.rssMiB ?? 0).padStart(6)} MiB\n`,
+    );
+  }
+}
 
 if (wanted('bundle')) {
   const bundle = await measureBundle(path.join(repoRoot, 'apps', 'web'));

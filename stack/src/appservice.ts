@@ -18,8 +18,8 @@ export const APPSERVICE_ID = 'haos-server';
  * (membership changes end calls); it claims no users or aliases, and is not rate-limited (it
  * restarts delegated delayed events for everyone in calls).
  */
-export function writeAppserviceRegistration(file: string, settings: AppserviceSettings): void {
-  const registration = {
+export function appserviceRegistration(settings: AppserviceSettings): Record<string, unknown> {
+  return {
     id: APPSERVICE_ID,
     url: settings.url,
     as_token: settings.asToken,
@@ -33,5 +33,8 @@ export function writeAppserviceRegistration(file: string, settings: AppserviceSe
       rooms: [{ exclusive: false, regex: '!.*' }],
     },
   };
-  writeFileSync(file, stringify(registration), { mode: 0o600 });
+}
+
+export function writeAppserviceRegistration(file: string, settings: AppserviceSettings): void {
+  writeFileSync(file, stringify(appserviceRegistration(settings)), { mode: 0o600 });
 }

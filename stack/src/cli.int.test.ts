@@ -44,6 +44,7 @@ async function portEnv(): Promise<Record<string, string>> {
     'LIVEKIT',
     'LIVEKIT_RTC_TCP',
     'LIVEKIT_RTC_UDP',
+    'LIVEKIT_TURN',
   ]) {
     const port = await findFreePort(taken);
     taken.add(port);

@@ -3,6 +3,7 @@ import { instanceDir, stateRoot } from './paths.js';
 import { StackError } from './errors.js';
 import { startStack, type RunningStack } from './stack.js';
 import { isAlive, readStatus, reapOrphans } from './status.js';
+import { deployCommand, doctorCommand } from './deploy/command.js';
 
 const INSTANCE = process.env.HAOS_INSTANCE ?? 'dev';
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -143,6 +144,8 @@ const USAGE = `Usage: ./haos <command>
   status [--json]  is the stack running; URLs, ports and health
   stop             stop a running stack
   reset            wipe the local stack's data (keeps installs)
+  deploy ...       production deployment: init, image, bootstrap (./haos deploy help)
+  doctor URL       check a deployment from outside: TLS, rtc_foci, token service, ICE, TURN
   test             run every test (lint, typecheck, unit, integration, e2e)`;
 
 async function main(argv: string[]): Promise<void> {
@@ -156,6 +159,11 @@ async function main(argv: string[]): Promise<void> {
       return stop();
     case 'reset':
       return reset();
+    case 'deploy':
+      return deployCommand(rest, say);
+    case 'doctor':
+      process.exitCode = await doctorCommand(rest, say);
+      return;
     case undefined:
     case 'help':
     case '--help':
@@ -168,7 +176,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof StackError) {
-    process.stderr.write(`\nhaos: ${error.message}\nFix: ${error.fix}\n`);
+    process.stderr.write(`\nhaos: ${error.message} [${error.code}]\nFix: ${error.fix}\n`);
     process.exit(2);
   }
   process.stderr.write(

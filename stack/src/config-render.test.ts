@@ -88,7 +88,7 @@ describe('generated configuration', () => {
     const file = path.join(tmp(), 'livekit.yaml');
     writeLiveKitConfig(
       file,
-      { http: 17880, rtcTcp: 17881, rtcUdp: 17882 },
+      { http: 17880, rtcTcp: 17881, rtcUdp: 17882, turnUdp: 17883 },
       'APIkey',
       'secret'.repeat(8),
       'http://127.0.0.1:18090/sfu_webhook',
@@ -107,6 +107,12 @@ describe('generated configuration', () => {
       use_external_ip: false,
     });
     expect(config.keys).toEqual({ APIkey: 'secret'.repeat(8) });
+    // TURN/UDP on loopback: LiveKit then hands out no third-party STUN server.
+    expect(config.turn).toMatchObject({
+      enabled: true,
+      udp_port: 17883,
+      bind_addresses: ['127.0.0.1'],
+    });
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 

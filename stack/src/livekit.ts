@@ -89,6 +89,8 @@ export interface LiveKitPorts {
   http: number;
   rtcTcp: number;
   rtcUdp: number;
+  /** TURN/UDP: relays for clients that ask for relay-only, and the STUN server clients get. */
+  turnUdp: number;
 }
 
 /**
@@ -115,7 +117,14 @@ export function writeLiveKitConfig(
     },
     room: { auto_create: false, empty_timeout: 120, departure_timeout: 20 },
     keys: { [key]: secret },
-    turn: { enabled: false },
+    // TURN/UDP on loopback answers STUN too, so LiveKit never falls back to handing clients
+    // Google's and Twilio's public STUN servers (its default with no TURN/UDP or stun_servers).
+    turn: {
+      enabled: true,
+      udp_port: ports.turnUdp,
+      bind_addresses: ['127.0.0.1'],
+      allow_restricted_peer_cidrs: ['127.0.0.0/8'],
+    },
     ...(webhookUrl ? { webhook: { api_key: key, urls: [webhookUrl] } } : {}),
   };
   writeFileSync(file, stringify(config), { mode: 0o600 });

@@ -30,8 +30,11 @@ export function spawnService(options: SpawnOptions): Supervised {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // Both streams write into one log: neither may end it (the other could still be writing).
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  // 'close' comes once both streams have ended: then the log is complete.
+  child.once('close', () => log.end());
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.once('error', () => resolve(-1));

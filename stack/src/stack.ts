@@ -33,6 +33,7 @@ export interface StackPorts {
   livekitRtcUdp: number;
   /** haos-server's /metrics listener (loopback). */
   serverMetrics: number;
+  livekitTurn: number;
 }
 
 export interface StackOptions {
@@ -81,6 +82,7 @@ const DEFAULT_PORTS: Record<keyof StackPorts, [number, string]> = {
   livekitRtcTcp: [7881, 'HAOS_PORT_LIVEKIT_RTC_TCP'],
   livekitRtcUdp: [7882, 'HAOS_PORT_LIVEKIT_RTC_UDP'],
   serverMetrics: [8091, 'HAOS_PORT_SERVER_METRICS'],
+  livekitTurn: [3478, 'HAOS_PORT_LIVEKIT_TURN'],
 };
 
 async function choosePorts(
@@ -102,6 +104,7 @@ async function choosePorts(
       livekitRtcTcp: await next(),
       livekitRtcUdp: await next(),
       serverMetrics: await next(),
+      livekitTurn: await next(),
     };
     ports.web = web === 'dev' ? await next() : ports.server;
     return ports;
@@ -125,7 +128,7 @@ async function choosePorts(
       name: key,
       port: ports[key],
       env: DEFAULT_PORTS[key][1],
-      udp: key === 'livekitRtcUdp',
+      udp: key === 'livekitRtcUdp' || key === 'livekitTurn',
     }));
   await checkPortsFree(needs);
   return ports;
@@ -210,7 +213,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     writeLiveKitConfig(
       livekitConfig,
-      { http: ports.livekit, rtcTcp: ports.livekitRtcTcp, rtcUdp: ports.livekitRtcUdp },
+      {
+        http: ports.livekit,
+        rtcTcp: ports.livekitRtcTcp,
+        rtcUdp: ports.livekitRtcUdp,
+        turnUdp: ports.livekitTurn,
+      },
       secrets.livekitApiKey,
       secrets.livekitApiSecret,
       `${urls.server}/sfu_webhook`,

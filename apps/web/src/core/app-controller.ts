@@ -92,8 +92,13 @@ export class AppController {
     await this.begin(await signIn(homeserver, username, password), true);
   }
 
-  async register(homeserver: string, username: string, password: string): Promise<void> {
-    await this.begin(await register(homeserver, username, password), true);
+  async register(
+    homeserver: string,
+    username: string,
+    password: string,
+    registrationToken?: string,
+  ): Promise<void> {
+    await this.begin(await register(homeserver, username, password, registrationToken), true);
   }
 
   private async begin(stored: StoredSession, fresh = false): Promise<void> {

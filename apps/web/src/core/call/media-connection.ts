@@ -81,10 +81,14 @@ export class MediaConnection {
 
   /**
    * Connects to the SFU without subscribing to anything by itself: the gate subscribes to the
-   * call's members, and only to them.
+   * call's members, and only to them. Relay-only (a privacy setting): ICE uses the SFU's TURN
+   * relay, never a direct path, so the others never learn this device's address.
    */
   async connect(): Promise<void> {
-    await this.room.connect(this.sfu.url, this.sfu.jwt, { autoSubscribe: false });
+    await this.room.connect(this.sfu.url, this.sfu.jwt, {
+      autoSubscribe: false,
+      ...(this.options.settings.relayOnly ? { rtcConfig: { iceTransportPolicy: 'relay' } } : {}),
+    });
     this.gate.sync();
   }
 

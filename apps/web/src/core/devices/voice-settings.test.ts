@@ -13,8 +13,11 @@ describe('parseSettings', () => {
       pttReleaseMs: 500,
       thresholdDb: -35,
       noiseSuppression: 'enhanced',
+      relayOnly: true,
     };
     expect(parseSettings(good)).toEqual(good);
+    // Relay-only is off unless chosen.
+    expect(parseSettings({ relayOnly: 'yes' }).relayOnly).toBe(false);
   });
 
   it.each([

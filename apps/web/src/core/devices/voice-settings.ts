@@ -27,6 +27,11 @@ export interface VoiceSettings {
   pttKey: string;
   /** Push-to-talk: how long sending goes on after the key is let go (ms). */
   pttReleaseMs: number;
+  /**
+   * Privacy: media only through the voice server's TURN relay (ICE transport policy 'relay'),
+   * so other participants' networks never see your IP address. Applies from the next join.
+   */
+  relayOnly: boolean;
 }
 
 export const MIN_THRESHOLD_DB = -100;
@@ -45,6 +50,7 @@ export const DEFAULT_SETTINGS: VoiceSettings = {
   autoThreshold: false,
   pttKey: '',
   pttReleaseMs: 200,
+  relayOnly: false,
 };
 
 /** A stored choice; the on/off switch of earlier versions meant the browser's own suppression. */
@@ -79,5 +85,6 @@ export function parseSettings(data: unknown): VoiceSettings {
     autoThreshold: flag(r.autoThreshold, d.autoThreshold),
     pttKey: text(r.pttKey, d.pttKey).slice(0, 64),
     pttReleaseMs: number(r.pttReleaseMs, d.pttReleaseMs, 0, MAX_RELEASE_MS),
+    relayOnly: flag(r.relayOnly, d.relayOnly),
   };
 }

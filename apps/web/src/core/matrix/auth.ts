@@ -2,8 +2,11 @@ import {
   AutoDiscovery,
   AutoDiscoveryAction,
   createClient,
+  MatrixError,
+  type AuthDict,
   type LoginResponse,
   type MatrixClient,
+  type RegisterResponse,
 } from 'matrix-js-sdk';
 import { AuthError, toAuthError } from './auth-errors';
 import type { StoredSession } from './session-vault';
@@ -76,20 +79,66 @@ export function signIn(
   });
 }
 
-/** Creates an account where the homeserver allows it without email or captcha. */
+const TOKEN_STAGE = 'm.login.registration_token';
+
+/** The stages still to do of a registration challenge (HTTP 401 with flows), if `error` is one. */
+function registrationChallenge(
+  error: unknown,
+): { session: string | undefined; todo: string[] } | undefined {
+  if (!(error instanceof MatrixError) || error.httpStatus !== 401) return undefined;
+  const flows = (error.data.flows ?? []) as { stages?: unknown }[];
+  const completed = (error.data.completed ?? []) as string[];
+  const usable = flows
+    .map((f) => (Array.isArray(f.stages) ? (f.stages as string[]) : []))
+    .find((stages) => stages.every((s) => s === TOKEN_STAGE || s === 'm.login.dummy'));
+  if (!usable) return undefined;
+  const session = typeof error.data.session === 'string' ? error.data.session : undefined;
+  return { session, todo: usable.filter((s) => !completed.includes(s)) };
+}
+
+/**
+ * Creates an account where the homeserver allows it without email or captcha; with a
+ * registration token (m.login.registration_token) where the homeserver asks for one.
+ */
 export function register(
   homeserverInput: string,
   username: string,
   password: string,
+  registrationToken?: string,
 ): Promise<StoredSession> {
   return withHomeserver(homeserverInput, async (client, homeserverUrl) => {
-    const response = await client.registerRequest({
+    const request = {
       username: localpart(username),
       password,
       initial_device_display_name: DEVICE_NAME,
-      auth: { type: 'm.login.dummy' },
-    });
-    if (!response.access_token || !response.device_id) {
+    };
+    let auth: AuthDict & { type: string } = { type: 'm.login.dummy' };
+    let response: RegisterResponse | undefined;
+    for (let attempt = 0; attempt < 3 && !response; attempt++) {
+      try {
+        response = await client.registerRequest({ ...request, auth });
+      } catch (error) {
+        const challenge = registrationChallenge(error);
+        const next = challenge?.todo[0];
+        if (!challenge || !next) throw error;
+        if (next === TOKEN_STAGE && attempt > 0 && auth.type === TOKEN_STAGE)
+          throw new AuthError(
+            'REGISTRATION_TOKEN_INVALID',
+            'That registration token was not accepted: it may be used up or expired. Ask the server admin for a new one.',
+          );
+        if (next === TOKEN_STAGE && !registrationToken?.trim())
+          throw new AuthError(
+            'REGISTRATION_TOKEN_NEEDED',
+            `${homeserverUrl} only lets people with a registration token create an account. Enter the token you were given.`,
+          );
+        const session = challenge.session ? { session: challenge.session } : {};
+        auth =
+          next === TOKEN_STAGE
+            ? { type: TOKEN_STAGE, token: registrationToken?.trim(), ...session }
+            : { type: 'm.login.dummy', ...session };
+      }
+    }
+    if (!response?.access_token || !response.device_id) {
       throw new AuthError(
         'REGISTRATION_DISABLED',
         `${homeserverUrl} needs extra steps to create an account; use its own client.`,

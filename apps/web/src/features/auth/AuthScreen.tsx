@@ -12,6 +12,7 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
   const [homeserver, setHomeserver] = useState(controller.config.defaultHomeserverUrl);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [registrationToken, setRegistrationToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string } | undefined>();
 
@@ -21,7 +22,7 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
     setError(undefined);
     try {
       if (mode === 'sign-in') await controller.signIn(homeserver, username, password);
-      else await controller.register(homeserver, username, password);
+      else await controller.register(homeserver, username, password, registrationToken);
     } catch (caught) {
       const authError =
         caught instanceof AuthError ? caught : new AuthError('UNKNOWN', String(caught));
@@ -70,6 +71,15 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
           autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
           required
         />
+        {mode === 'register' && (
+          <TextField
+            label="Registration token (if your server needs one)"
+            value={registrationToken}
+            onChange={(e) => setRegistrationToken(e.target.value)}
+            autoComplete="off"
+            autoCapitalize="none"
+          />
+        )}
         {error && (
           <p role="alert" data-error-code={error.code} className="text-sm text-danger">
             {error.message}

@@ -57,6 +57,23 @@ export default function VoiceSettingsDialog({
         </fieldset>
         <NoiseSuppressionSection />
         <InputModeSection />
+        <fieldset className="space-y-1">
+          <legend className="mb-1 text-xs font-bold uppercase text-muted">Privacy</legend>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={settings.relayOnly}
+              onChange={(e) =>
+                void controller.voice.updateSettings({ relayOnly: e.target.checked })
+              }
+            />
+            Always relay calls through the server
+          </label>
+          <p className="text-xs text-muted">
+            Call media goes only through the voice server&apos;s TURN relay (for strict firewalls
+            and networks that block direct connections). Applies from your next call.
+          </p>
+        </fieldset>
       </div>
     </Modal>
   );
