@@ -138,7 +138,7 @@ async function checkTokenService(
   if (preflight.status >= 500)
     fail('TOKEN_SERVICE_DOWN', `The token service at ${serviceUrl} answers HTTP ${preflight.status}.`, 'haos-server is down or failing: check its container (docker compose ps haos; docker compose logs haos).'); // prettier-ignore
   if (preflight.headers.get('access-control-allow-origin') !== origin && preflight.headers.get('access-control-allow-origin') !== '*')
-    fail('TOKEN_SERVICE_CORS', `The token service does not allow the web origin ${origin} (CORS): browsers will refuse its answers.`, `Set HAOS_CORS_ORIGINS=${origin} for haos-server (deploy init does) and make sure the proxy passes its CORS headers through.`); // prettier-ignore
+    fail('TOKEN_SERVICE_CORS', `The token service does not allow the web origin ${origin} (CORS): browsers will refuse its answers.`, `Leave HAOS_CORS_ORIGINS unset for haos-server (every origin, as deploy init does) or include ${origin} in it, and make sure the proxy passes its CORS headers through.`); // prettier-ignore
   const probe = await f(`${serviceUrl}/get_token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: origin },

@@ -179,6 +179,19 @@ describe('deploy init generates a deployment', () => {
     // Without --node-ip the node IP comes from NODE_IP (compose .env, the Helm chart).
     const auto = planDeployment({ domain: 'chat.example.org', dir: '/x' });
     expect(yamlOf(auto.files, 'livekit/node1.yaml').rtc.node_ip).toBeUndefined();
+    // A node IP behind NAT (not this host's) leaves LiveKit every interface.
+    expect(nodes[0]!.rtc.ips).toBeUndefined();
+  });
+
+  it('keeps media on the node IP’s own interface when it is this host’s, so TURN relays reach it', () => {
+    // 127.0.0.1 is an address of every host.
+    const { plan, files } = planDeployment({
+      domain: 'a.example.org',
+      dir: '/x',
+      nodeIp: '127.0.0.1',
+    });
+    expect(plan.nodeIpOnHost).toBe(true);
+    expect(yamlOf(files, 'livekit/node1.yaml').rtc.ips).toEqual({ includes: ['127.0.0.1/32'] });
   });
 
   it('routes Synapse main-only calls to main and the load to workers', () => {

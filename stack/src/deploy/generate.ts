@@ -51,7 +51,9 @@ export function haosEnv(plan: DeployPlan): Record<string, string> {
     // Straight to Synapse main: the OpenID userinfo and admin APIs exist on main only.
     HAOS_HOMESERVER_URLS: JSON.stringify({ [domain]: `http://127.0.0.1:${ports.synapseMain}` }),
     HAOS_TRUSTED_HOMESERVERS_FILE: secret('trusted_homeservers.json'),
-    HAOS_CORS_ORIGINS: origin(plan),
+    // CORS stays open to every origin (haos-server's default, as lk-jwt-service): other MatrixRTC
+    // clients (Element Call at its own origin) call the token service; the OpenID token and the
+    // membership check are the authorisation, not the origin.
     HAOS_WEB_CONFIG_FILE: `${root}/haos/web-config.json`,
     HAOS_TRUST_PROXY: 'true',
     HAOS_REDIS_URL_FILE: secret('redis_url'),

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import {
   chmodSync,
   chownSync,
@@ -40,6 +41,13 @@ function count(name: string, value: number | undefined, fallback: number, min: n
   return n;
 }
 
+/** Whether an IP is one of this host's interface addresses. */
+function isHostAddress(ip: string): boolean {
+  return Object.values(networkInterfaces()).some((addresses) =>
+    (addresses ?? []).some((a) => a.address === ip),
+  );
+}
+
 /** Validates everything first; returns the plan and files, having written nothing. */
 export function planDeployment(options: InitOptions): {
   plan: DeployPlan;
@@ -59,6 +67,7 @@ export function planDeployment(options: InitOptions): {
   const plan: DeployPlan = {
     domain,
     nodeIp,
+    nodeIpOnHost: nodeIp !== undefined && isHostAddress(nodeIp),
     ports: defaultPorts(nodes, workers),
     publicAddress: undefined,
     root: '/deploy',

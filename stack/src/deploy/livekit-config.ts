@@ -30,6 +30,8 @@ export function livekitNodeConfig(
   // Without a node IP in the config, LiveKit takes it from the NODE_IP environment variable
   // (compose: HAOS_NODE_IP in .env; Helm: the host's IP).
   if (plan.nodeIp !== undefined) rtc.node_ip = plan.nodeIp;
+  // Media only from the node IP's own interface when it is this host's (see DeployPlan).
+  if (plan.nodeIp !== undefined && plan.nodeIpOnHost) rtc.ips = { includes: [`${plan.nodeIp}/32`] };
   return {
     port: node.http,
     bind_addresses: ['127.0.0.1'],

@@ -45,6 +45,14 @@ export interface DeployPlan {
   domain: string;
   /** The IP address LiveKit advertises for media; undefined: discover it (STUN-less: the host's). */
   nodeIp: string | undefined;
+  /**
+   * Whether the node IP is an address of this host's own interfaces (a server with its public
+   * address on eth0, not behind NAT). LiveKit then uses only that address for media: otherwise
+   * it rewrites every local interface's candidate to the node IP, answers a TURN relay's checks
+   * from another interface's address, and the relay (which only forwards from the address the
+   * client was given) drops them, so relay-only and TURN/TLS calls never connect.
+   */
+  nodeIpOnHost: boolean;
   ports: DeployPorts;
   /** The address the proxy's public ports bind (undefined: every address). */
   publicAddress: string | undefined;
