@@ -118,7 +118,12 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     appservice: config.appservice,
     log: app.log,
   });
-  const callMemberships = createCallMemberships(config.trustedHomeservers, resolver, store);
+  const callMemberships = createCallMemberships(
+    config.trustedHomeservers,
+    resolver,
+    store,
+    config.callMembershipFlapSeconds * 1000,
+  );
   const callGuard = createCallGuard({
     rooms,
     membership,
@@ -126,6 +131,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     store,
     key: grantKey(config.livekitSecret),
     graceMs: config.callMembershipGraceSeconds * 1000,
+    flapMs: config.callMembershipFlapSeconds * 1000,
     log: app.log,
   });
   app.decorate('haos', { metrics, delegations, callGuard, store });

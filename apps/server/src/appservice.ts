@@ -22,7 +22,7 @@ export interface AppserviceDeps {
   registration: AppserviceRegistration;
   membership: Pick<MembershipChecker, 'invalidate'>;
   callMemberships: Pick<CallMemberships, 'record'>;
-  callGuard: Pick<CallGuard, 'membershipEnded'>;
+  callGuard: Pick<CallGuard, 'membershipEnded' | 'callMembershipEnded'>;
   store: SharedStore;
 }
 
@@ -66,6 +66,9 @@ export async function handleEvent(deps: AppserviceDeps, event: MatrixEvent): Pro
   const sighting = callMembershipOf(event);
   if (!sighting) return;
   await deps.callMemberships.record(sighting);
+  if (sighting.expiresAt === undefined) {
+    deps.callGuard.callMembershipEnded(sighting.roomId, sighting.userId, sighting.deviceId);
+  }
 }
 
 export async function registerAppservice(

@@ -12,11 +12,12 @@ import type { SharedStore } from './store.js';
  *   LiveKit participants in that room's calls are removed at once;
  * - a participant that connects without a MatrixRTC call membership for its user and device
  *   (a "lurker" with a token) is removed once a grace period has passed. A device that held a
- *   call membership within the last minutes is not a lurker: under load a client's heartbeat can
- *   run late, its delayed leave fire and its membership come back seconds later (the flapping
- *   issue 13 describes), and removing it from LiveKit then would turn each flap into a
- *   reconnect. For the same reason a participant whose call membership lapses while it stays
- *   connected is not removed by the server (HAOS's client does not play it).
+ *   call membership within the flap window (30 s by default) is not a lurker: under load a
+ *   client's heartbeat can run late, its delayed leave fire and its membership come back
+ *   seconds later (the flapping issue 13 describes), and removing it from LiveKit then would
+ *   turn each flap into a reconnect. A participant whose call membership ends while it stays
+ *   connected is removed once the flap window and the grace period have passed without the
+ *   membership coming back.
  * Participants are attributed to a Matrix user and device by the signed grant attribute the
  * service put in their token (participant-grant.ts); one that cannot be attributed is removed.
  * Only LiveKit rooms the service created for a Matrix call are touched, and only standard
@@ -33,6 +34,11 @@ export interface CallGuard {
   participantJoined(alias: string, call: CallRoom, identity: string): void;
   /** A user's room membership ended: remove them from the room's calls now. */
   membershipEnded(roomId: string, userId: string): Promise<number>;
+  /**
+   * A device's call membership ended: its participants are checked once it had the time to come
+   * back (flapMs, then the grace period), and removed if it did not.
+   */
+  callMembershipEnded(roomId: string, userId: string, deviceId: string): void;
   /** Records a call slot other than the room's default one, so its room is known later. */
   noteSlot(roomId: string, slotId: string): Promise<void>;
   /** Checks one participant now; true when it was removed. */
@@ -47,6 +53,8 @@ export interface CallGuardDeps {
   store: SharedStore;
   key: GrantKey;
   graceMs: number;
+  /** How long an ended call membership may come back before its participant is removed. */
+  flapMs: number;
   log: CallGuardLog;
 }
 
@@ -85,13 +93,13 @@ export function createCallGuard(deps: CallGuardDeps): CallGuard {
     return false;
   }
 
-  function later(run: () => Promise<unknown>): void {
+  function later(run: () => Promise<unknown>, delayMs = deps.graceMs): void {
     const timer = setTimeout(() => {
       timers.delete(timer);
       run().catch((error: unknown) => {
         log.warn({ reason: (error as Error).message }, 'call guard: check failed');
       });
-    }, deps.graceMs);
+    }, delayMs);
     timer.unref();
     timers.add(timer);
   }
@@ -126,6 +134,19 @@ export function createCallGuard(deps: CallGuardDeps): CallGuard {
         }
       }
       return removed;
+    },
+    callMembershipEnded(roomId, userId, deviceId) {
+      later(async () => {
+        for (const call of await callsOf(roomId)) {
+          const alias = livekitRoomAlias(call.roomId, call.slotId);
+          for (const p of await participantsOf(alias)) {
+            const owner = standard(p) ? ownerOf(alias, p) : undefined;
+            if (owner?.userId === userId && owner.deviceId === deviceId) {
+              await check(alias, call, p.identity);
+            }
+          }
+        }
+      }, deps.flapMs + deps.graceMs);
     },
     async noteSlot(roomId, slotId) {
       if (slotId === LEGACY_SLOT_ID) return;

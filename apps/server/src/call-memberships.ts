@@ -76,7 +76,7 @@ export function callMembershipOf(event: MatrixEvent): CallMembershipSighting | u
 export interface CallMemberships {
   /**
    * Whether this user's device holds an unexpired call membership in the room, or held one in
-   * the last RECENT_MS (a membership that flapped under load is not a lurker's).
+   * the last `recentMs` (a membership that flapped under load is not a lurker's).
    */
   has(roomId: string, userId: string, deviceId: string): Promise<boolean>;
   /** A membership event the homeserver pushed. */
@@ -88,9 +88,6 @@ const keyOf = (roomId: string, userId: string, deviceId: string) =>
 const recentKeyOf = (roomId: string, userId: string, deviceId: string) =>
   `callmember-recent:${roomId}\n${userId}\n${deviceId}`;
 
-/** How long a device that held a call membership still counts as a member of the call. */
-export const RECENT_MS = 5 * 60 * 1000;
-
 /**
  * Call memberships as the homeserver pushed them (appservice.ts), kept in the shared store
  * until they lapse. A device never seen by push (a membership sent before the service started)
@@ -101,6 +98,8 @@ export function createCallMemberships(
   trusted: readonly TrustedHomeserver[],
   resolver: HomeserverResolver,
   store: SharedStore,
+  /** How long a device that held a call membership still counts as a member of the call. */
+  recentMs: number,
 ): CallMemberships {
   async function fromState(roomId: string, userId: string, deviceId: string) {
     for (const server of trusted) {
@@ -143,11 +142,14 @@ export function createCallMemberships(
       const recent = recentKeyOf(roomId, userId, deviceId);
       if (expiresAt === undefined || expiresAt <= Date.now()) {
         await store.set(key, 'left', 3600 * 1000);
-        // Held until now: counts as recent for RECENT_MS more.
-        if ((await store.get(recent)) !== undefined) await store.set(recent, '1', RECENT_MS);
+        // Held until now: counts as recent for recentMs more.
+        if ((await store.get(recent)) !== undefined) {
+          if (recentMs > 0) await store.set(recent, '1', recentMs);
+          else await store.delete(recent);
+        }
       } else {
         await store.set(key, String(expiresAt), expiresAt - Date.now());
-        await store.set(recent, '1', expiresAt - Date.now() + RECENT_MS);
+        await store.set(recent, '1', expiresAt - Date.now() + recentMs);
       }
     },
   };

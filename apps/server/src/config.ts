@@ -36,6 +36,11 @@ export interface ServerConfig {
   membershipCacheSeconds: number;
   /** How long a LiveKit participant may stay without a MatrixRTC call membership. */
   callMembershipGraceSeconds: number;
+  /**
+   * How long a device whose call membership ended still counts as in the call: a heartbeat run
+   * late under load lets the delayed leave fire and the membership come back seconds later.
+   */
+  callMembershipFlapSeconds: number;
   /** Shared state (rate limits, delegations, caches) for several replicas; memory when absent. */
   redisUrl: string | undefined;
   /** The separate listener for /metrics; `port: undefined` turns it off. */
@@ -124,6 +129,7 @@ const envSchema = z.object({
   HAOS_RATE_LIMIT_JOINS_PER_USER: int(1, 1_000_000).default(10),
   HAOS_MEMBERSHIP_CACHE_SECONDS: int(0, 3600).default(30),
   HAOS_CALL_MEMBERSHIP_GRACE_SECONDS: int(1, 3600).default(15),
+  HAOS_CALL_MEMBERSHIP_FLAP_SECONDS: int(0, 3600).default(30),
   HAOS_REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
     .optional(),
@@ -267,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     rateLimitJoinsPerUserPerMinute: e.HAOS_RATE_LIMIT_JOINS_PER_USER,
     membershipCacheSeconds: e.HAOS_MEMBERSHIP_CACHE_SECONDS,
     callMembershipGraceSeconds: e.HAOS_CALL_MEMBERSHIP_GRACE_SECONDS,
+    callMembershipFlapSeconds: e.HAOS_CALL_MEMBERSHIP_FLAP_SECONDS,
     redisUrl: e.HAOS_REDIS_URL,
     metrics: {
       host: e.HAOS_METRICS_HOST,

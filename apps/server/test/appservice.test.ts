@@ -122,54 +122,56 @@ describe('the call guard', () => {
       .toEqual([{ alias, identity: alice.identity }]);
   });
 
-  it('keeps a participant whose call membership the homeserver pushed, also through a flap', async () => {
-    h = await harness({ appservice, callMembershipGraceSeconds: 1 });
+  const callMember = (content: Record<string, unknown>) => ({
+    type: 'org.matrix.msc3401.call.member',
+    room_id: ROOM,
+    sender: ALICE,
+    state_key: `_${ALICE}_ALICEDEVICE_m.call`,
+    origin_server_ts: Date.now(),
+    content,
+  });
+  const joined = callMember({
+    application: 'm.call',
+    call_id: '',
+    scope: 'm.room',
+    device_id: 'ALICEDEVICE',
+    expires: 3600_000,
+  });
+  const left = callMember({});
+  const checkAlice = (identity: string) =>
+    h.app.haos.callGuard.check(alias, { roomId: ROOM, slotId: LEGACY_SLOT_ID }, identity);
+
+  async function aliceWithMembership() {
     const alice = await aliceInCall();
-    await push([
-      {
-        type: 'org.matrix.msc3401.call.member',
-        room_id: ROOM,
-        sender: ALICE,
-        state_key: `_${ALICE}_ALICEDEVICE_m.call`,
-        origin_server_ts: Date.now(),
-        content: {
-          application: 'm.call',
-          call_id: '',
-          scope: 'm.room',
-          device_id: 'ALICEDEVICE',
-          expires: 3600_000,
-        },
-      },
-    ]);
+    await push([joined]);
     const metadata = JSON.stringify({ haos: { room_id: ROOM, slot_id: LEGACY_SLOT_ID } });
     await sendWebhook(h.app, 'participant_joined', { name: alias, metadata }, alice.identity);
-    expect(
-      await h.app.haos.callGuard.check(
-        alias,
-        { roomId: ROOM, slotId: LEGACY_SLOT_ID },
-        alice.identity,
-      ),
-    ).toBe(false);
-    // Then the device's membership lapses (a late heartbeat under load) while it stays in
-    // LiveKit: it held one a moment ago, so it is not a lurker, and it is not removed.
-    await push([
-      {
-        type: 'org.matrix.msc3401.call.member',
-        room_id: ROOM,
-        sender: ALICE,
-        state_key: `_${ALICE}_ALICEDEVICE_m.call`,
-        origin_server_ts: Date.now(),
-        content: {},
-      },
-    ]);
-    expect(
-      await h.app.haos.callGuard.check(
-        alias,
-        { roomId: ROOM, slotId: LEGACY_SLOT_ID },
-        alice.identity,
-      ),
-    ).toBe(false);
+    expect(await checkAlice(alice.identity)).toBe(false);
+    return alice;
+  }
+
+  it('keeps a participant whose call membership flaps (ends and comes back within the window)', async () => {
+    h = await harness({ appservice, callMembershipGraceSeconds: 1, callMembershipFlapSeconds: 1 });
+    const alice = await aliceWithMembership();
+    // A late heartbeat under load: the delayed leave fires, the membership comes back at once.
+    await push([left]);
+    expect(await checkAlice(alice.identity)).toBe(false);
+    await push([{ ...joined, origin_server_ts: Date.now() }]);
+    // Past the flap window and the grace period, the scheduled check has run: still there.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(h.lk.removed).toEqual([]);
+  });
+
+  it('removes a participant whose call membership ended and did not come back, after the window', async () => {
+    h = await harness({ appservice, callMembershipGraceSeconds: 1, callMembershipFlapSeconds: 1 });
+    const alice = await aliceWithMembership();
+    await push([left]);
+    // Not at once (it may be a flap)…
+    expect(h.lk.removed).toEqual([]);
+    // …but once the window and the grace have passed without it coming back.
+    await expect
+      .poll(() => h.lk.removed, { timeout: 10_000 })
+      .toEqual([{ alias, identity: alice.identity }]);
   });
 
   it('leaves LiveKit rooms alone that are not HAOS calls', async () => {

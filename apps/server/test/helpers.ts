@@ -24,6 +24,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     rateLimitJoinsPerUserPerMinute: 1000,
     membershipCacheSeconds: 30,
     callMembershipGraceSeconds: 15,
+    callMembershipFlapSeconds: 30,
     redisUrl: undefined,
     metrics: { host: '127.0.0.1', port: undefined },
     appservice: undefined,
