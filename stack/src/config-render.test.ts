@@ -81,20 +81,17 @@ describe('generated configuration', () => {
 
   it('writes a LiveKit config that is loopback-only, with auto-create off', () => {
     const file = path.join(tmp(), 'livekit.yaml');
-    writeLiveKitConfig(
-      file,
-      { http: 17880, rtcTcp: 17881, rtcUdp: 17882 },
-      'APIkey',
-      'secret'.repeat(8),
-    );
+    writeLiveKitConfig(file, { http: 17880, rtcUdp: 17882 }, 'APIkey', 'secret'.repeat(8));
     const config = parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
     expect(config.bind_addresses).toEqual(['127.0.0.1']);
     expect(config.room).toMatchObject({ auto_create: false });
     expect(config.rtc).toMatchObject({
-      tcp_port: 17881,
+      // No ICE/TCP: LiveKit would bind it on every interface.
+      tcp_port: 0,
       udp_port: 17882,
       node_ip: '127.0.0.1',
       use_external_ip: false,
+      ips: { includes: ['127.0.0.1/32'] },
     });
     expect(config.keys).toEqual({ APIkey: 'secret'.repeat(8) });
     expect(statSync(file).mode & 0o777).toBe(0o600);
