@@ -28,6 +28,11 @@ import {
 } from './matrix/servers';
 import type { AppConfig } from './config/app-config';
 import { createRoomsStore, type RoomsStoreApi } from '../stores/rooms-store';
+import {
+  createOfferedRoomsStore,
+  type OfferedRoom,
+  type OfferedRoomsStoreApi,
+} from '../stores/offered-rooms-store';
 import { createSessionStore, type OwnStatus, type SessionStoreApi } from '../stores/session-store';
 import { callActivity, publishPresence } from './matrix/presence';
 import { VoiceController } from './call/voice-controller';
@@ -47,6 +52,8 @@ const loadMessageContent = () => import('./matrix/message-content');
 export class AppController {
   readonly session: SessionStoreApi = createSessionStore();
   readonly rooms: RoomsStoreApi = createRoomsStore();
+  /** Rooms a server lists that HAOS did not join by itself (channel-joins.ts). */
+  readonly offered: OfferedRoomsStoreApi = createOfferedRoomsStore();
   private matrix: MatrixSession | undefined;
   private readonly timelines = new Map<string, RoomTimeline>();
   readonly voice: VoiceController;
@@ -98,6 +105,7 @@ export class AppController {
         this.rooms,
         this.voice.store,
         this.encryption.store,
+        this.offered,
       );
     } catch (error) {
       await this.vault.clear();
@@ -135,6 +143,7 @@ export class AppController {
     this.encryption.reset();
     await this.vault.clear();
     this.rooms.setState(createRoomsStore().getState(), true);
+    this.offered.setState({ bySpace: {} });
     this.session.setState({
       auth: { status: 'signed-out' },
       connection: 'connecting',
@@ -169,6 +178,11 @@ export class AppController {
 
   joinServer(target: InviteTarget) {
     return joinServer(this.requireClient(), target);
+  }
+
+  /** Joins a room a server lists but HAOS did not join by itself: the person clicked Join. */
+  async joinOfferedRoom(room: OfferedRoom): Promise<void> {
+    await this.requireClient().joinRoom(room.id, { viaServers: room.via });
   }
 
   /** Sends a failed message again. */

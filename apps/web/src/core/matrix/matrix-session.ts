@@ -17,6 +17,7 @@ import { buildSnapshot } from './room-snapshot';
 import { bindNotifications } from './notifications';
 import type { ConnectionState, SessionStoreApi } from '../../stores/session-store';
 import type { RoomsStoreApi } from '../../stores/rooms-store';
+import type { OfferedRoomsStoreApi } from '../../stores/offered-rooms-store';
 import type { VoiceStoreApi } from '../../stores/voice-store';
 import { bindVoiceRoster } from '../call/roster';
 import { bindVoicePresence } from './presence';
@@ -147,6 +148,7 @@ export class MatrixSession {
     rooms: RoomsStoreApi,
     voice: VoiceStoreApi,
     security: SecurityStoreApi,
+    offered: OfferedRoomsStoreApi,
   ): Promise<MatrixSession> {
     const secretKeys = new SecretStorageKeys();
     const client = createClient({
@@ -171,7 +173,7 @@ export class MatrixSession {
     });
     const unbindRoster = bindVoiceRoster(client, rooms, voice);
     const unbindPresence = bindVoicePresence(client, session, voice, rooms);
-    const unbindJoins = bindChannelJoins(client, rooms);
+    const unbindJoins = bindChannelJoins(client, rooms, offered);
     const unbindSecurity = bindSecurity(client, security);
     const unbindVerification = owner.verification.bind();
     owner.unbind = () => {
