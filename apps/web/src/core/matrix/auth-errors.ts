@@ -10,6 +10,7 @@ export type AuthErrorCode =
   | 'WEAK_PASSWORD'
   | 'REGISTRATION_DISABLED'
   | 'RATE_LIMITED'
+  | 'STORAGE_UNAVAILABLE'
   | 'UNKNOWN';
 
 export class AuthError extends Error {

@@ -3,6 +3,7 @@ import {
   ClientEvent,
   createClient,
   EventStatus,
+  HttpApiEvent,
   MatrixError,
   MatrixEventEvent,
   PendingEventOrdering,
@@ -149,6 +150,8 @@ export class MatrixSession {
     voice: VoiceStoreApi,
     security: SecurityStoreApi,
     offered: OfferedRoomsStoreApi,
+    /** The homeserver says this session is no more (M_UNKNOWN_TOKEN). */
+    onLoggedOut: () => void,
   ): Promise<MatrixSession> {
     const secretKeys = new SecretStorageKeys();
     const client = createClient({
@@ -176,7 +179,9 @@ export class MatrixSession {
     const unbindJoins = bindChannelJoins(client, rooms, offered);
     const unbindSecurity = bindSecurity(client, security);
     const unbindVerification = owner.verification.bind();
+    client.on(HttpApiEvent.SessionLoggedOut, onLoggedOut);
     owner.unbind = () => {
+      client.off(HttpApiEvent.SessionLoggedOut, onLoggedOut);
       unbindJoins();
       unbindStores();
       unbindNotifications();
@@ -199,6 +204,14 @@ export class MatrixSession {
     this.unbind?.();
     this.unbind = undefined;
     this.client.stopClient();
+  }
+
+  /** Stops the client and clears its stores, for a session the homeserver already ended. */
+  async discard(): Promise<void> {
+    this.unbind?.();
+    this.unbind = undefined;
+    this.client.stopClient();
+    await this.client.clearStores({ cryptoDatabasePrefix: this.cryptoDatabasePrefix });
   }
 
   /** Ends the session on the server (best effort) and stops the client. */
