@@ -5,6 +5,7 @@ import { ChannelHeader } from '../channels/ChannelHeader';
 import { ChannelChat } from './ChannelChat';
 import { DirectCallButtons } from '../calls/DirectCallButtons';
 import { DirectCall } from '../calls/DirectCall';
+import { RecoveryNudge } from '../security/RecoveryNudge';
 
 /**
  * A text channel: header, messages, composer, and the toggleable member list. A DM (`direct`)
@@ -34,6 +35,7 @@ export function ChannelView({ channel, direct = false }: { channel: Channel; dir
           </button>
         </ChannelHeader>
         {direct && <DirectCall roomId={channel.id} />}
+        {channel.encrypted && <RecoveryNudge />}
         <ChannelChat key={channel.id} roomId={channel.id} channelName={channel.name} />
       </section>
       {showMembers && <MemberList roomId={channel.id} />}
