@@ -26,7 +26,9 @@ import {
   toggleReaction,
 } from './matrix/message-actions';
 import { SessionVault } from './matrix/session-vault';
+import { lookUpRemoval, type RemovalLookup } from './matrix/removals';
 import { SessionLifecycle } from './session-lifecycle';
+import { childIdsOf } from './matrix/room-snapshot';
 import { acceptInvite, declineInvite, parseUserId, startDirect } from './matrix/directs';
 import {
   createChannel,
@@ -239,8 +241,30 @@ export class AppController {
     return leaveServer(this.requireClient(), serverId);
   }
 
-  removeMember(serverId: string, userId: string, how: 'kick' | 'ban') {
-    return removeMember(this.requireClient(), serverId, userId, how);
+  removeMember(serverId: string, userId: string, how: 'kick' | 'ban', reason?: string) {
+    return removeMember(this.requireClient(), serverId, userId, how, reason);
+  }
+
+  /** Why you are not in a room (kicked or banned, by whom, why), asking the homeserver if need be. */
+  lookUpRemoval(roomId: string): Promise<RemovalLookup> {
+    return lookUpRemoval(this.requireClient(), roomId);
+  }
+
+  /**
+   * "Forget this server" after a removal: forgets the room on the homeserver (it leaves your
+   * room list for good) and, for a server, every channel of it you are no longer in.
+   */
+  async forgetRoom(roomId: string): Promise<void> {
+    const client = this.requireClient();
+    const space = client.getRoom(roomId);
+    const channels = space?.isSpaceRoom()
+      ? childIdsOf(space).filter((id) => {
+          const membership = client.getRoom(id)?.getMyMembership();
+          return membership === 'leave' || membership === 'ban';
+        })
+      : [];
+    for (const id of channels) await client.forget(id, true).catch(() => undefined);
+    await client.forget(roomId, true);
   }
 
   /** Sets your status, as Matrix presence others see (with your call, if you are in one). */
