@@ -38,6 +38,10 @@ describe('generated configuration', () => {
     expect(config.registration_shared_secret).toBe(secrets.registrationSharedSecret);
     expect(config.max_event_delay_duration).toBe('24h');
     expect(config.enable_registration).toBe(true);
+    expect(config.password_config).toEqual({
+      enabled: true,
+      policy: { enabled: true, minimum_length: 8 },
+    });
     expect(config.extra_well_known_client_content).toEqual({
       'org.matrix.msc4143.rtc_foci': [
         { type: 'livekit', livekit_service_url: 'http://127.0.0.1:18090' },

@@ -14,6 +14,7 @@ import {
   type Role,
 } from './matrix/server-admin';
 import { AuthError } from './matrix/auth-errors';
+import { fetchPasswordPolicy, type PasswordPolicy } from './matrix/password-policy';
 import { MatrixSession } from './matrix/matrix-session';
 import { RoomTimeline, type MediaView } from './matrix/room-timeline';
 import { downloadMedia, sendFile } from './matrix/media';
@@ -135,6 +136,11 @@ export class AppController {
   /** "Sign in again" on the problem screen: forgets the saved session this browser can't use. */
   forgetSession(): Promise<void> {
     return this.lifecycle.forgetSession();
+  }
+
+  /** The password rules a homeserver announces, for the sign-up form. */
+  passwordPolicy(homeserver: string, signal?: AbortSignal): Promise<PasswordPolicy | undefined> {
+    return fetchPasswordPolicy(homeserver, signal);
   }
 
   async signIn(homeserver: string, username: string, password: string): Promise<void> {

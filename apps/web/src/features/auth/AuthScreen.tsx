@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useController } from '../../app/ControllerContext';
 import { AuthError } from '../../core/matrix/auth-errors';
 import { TextField } from '../../app/forms';
+import { describePasswordPolicy } from '../../core/matrix/password-policy';
+import { usePasswordPolicy } from './usePasswordPolicy';
 
 type Mode = 'sign-in' | 'register';
 
@@ -14,6 +16,7 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string } | undefined>();
+  const policy = usePasswordPolicy(homeserver, mode === 'register');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -68,8 +71,18 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
+          aria-describedby={mode === 'register' ? 'password-policy' : undefined}
           required
         />
+        {mode === 'register' && (
+          <p id="password-policy" aria-live="polite" className="text-xs text-muted">
+            {policy.status === 'known'
+              ? `Password rules on this homeserver: ${describePasswordPolicy(policy.policy)}`
+              : policy.status === 'none'
+                ? 'This homeserver announces no password rules. A long passphrase is safest.'
+                : 'Checking the password rules of this homeserver…'}
+          </p>
+        )}
         {error && (
           <p role="alert" data-error-code={error.code} className="text-sm text-danger">
             {error.message}
