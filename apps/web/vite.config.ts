@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import tailwindcss from '@tailwindcss/vite';
 import { contentSecurityPolicy, securityHeaders } from '../server/src/csp';
@@ -33,8 +35,42 @@ function haosDevServer(): Plugin {
   };
 }
 
+const webDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(webDir, '..', '..');
+/** The stack's state folder (stack/src/paths.ts): databases, media, logs and every secret. */
+const stateDir = path.resolve(process.env.HAOS_STATE_DIR ?? path.join(repoRoot, '.haos'));
+
 export default defineConfig({
   plugins: [tailwindcss(), haosDevServer()],
+  server: {
+    // Loopback only; the HMR websocket shares this server, so it is loopback-only too.
+    host: '127.0.0.1',
+    hmr: { host: '127.0.0.1' },
+    fs: {
+      // The dev server hands out the web app's own files and the npm packages it imports, and
+      // nothing else of the repository or the machine (Vite's default is the whole workspace).
+      strict: true,
+      allow: [webDir, path.join(repoRoot, 'node_modules')],
+      // Refused even where allowed: the state folder, and anything that looks like a secret.
+      deny: [
+        `${stateDir}/**`,
+        '**/.haos/**',
+        '.env',
+        '.env.*',
+        '*.{crt,pem,key}',
+        '**/.git/**',
+        'secrets.json',
+        'admin-token',
+        'livekit-secret',
+        'livekit-key',
+        'trusted-homeservers.json',
+        'homeserver.yaml',
+        '*.db',
+        '*.db-*',
+      ],
+    },
+  },
+  preview: { host: '127.0.0.1' },
   // The Rust crypto loads its WebAssembly relative to its own module: pre-bundling it into
   // .vite/deps would leave the .wasm behind (the dev server would answer with index.html).
   optimizeDeps: { exclude: ['@matrix-org/matrix-sdk-crypto-wasm'] },

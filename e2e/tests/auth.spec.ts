@@ -46,3 +46,32 @@ test('create an account, sign out, and get clear messages for a wrong password, 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('navigation', { name: 'Servers' })).toBeVisible({ timeout: 30_000 });
 });
+
+test('sign-up says the password rules first, and the homeserver refusing a password is a clear message with its code; nothing typed is lost', async ({
+  browser,
+}) => {
+  const page = await openApp(browser);
+  const name = unique('pat');
+  await page.getByRole('button', { name: 'Register' }).click();
+  // The local stack's Synapse announces its policy; the form says it before anything is sent.
+  await expect(
+    page.getByText('Password rules on this homeserver: At least 8 characters.'),
+  ).toBeVisible();
+  await expect(page.getByLabel('Password')).toHaveAccessibleDescription(
+    'Password rules on this homeserver: At least 8 characters.',
+  );
+  await page.getByRole('textbox', { name: 'Username' }).fill(name);
+  for (const password of ['x', 'seven77']) {
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toHaveAttribute('data-error-code', 'PASSWORD_TOO_SHORT');
+    await expect(alert).toHaveText(
+      'That password is too short for this homeserver. The homeserver says: “The password must be at least 8 characters long”. (M_PASSWORD_TOO_SHORT)',
+    );
+  }
+  await expect(page.getByRole('textbox', { name: 'Username' })).toHaveValue(name);
+  await page.getByLabel('Password').fill('eight888');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('navigation', { name: 'Servers' })).toBeVisible({ timeout: 30_000 });
+});

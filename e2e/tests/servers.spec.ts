@@ -1,5 +1,9 @@
 import { expect, test } from '../fixtures';
+import { matrixRequest } from '@haos/stack';
+import { e2eStack } from '../stack';
+import { loginUser } from '../hostile';
 import {
+  createChannelThroughUi,
   createServerThroughUi,
   openApp,
   registerThroughUi,
@@ -137,14 +141,14 @@ test('categories: the owner groups channels, members see the groups and can fold
   await expect(member.getByRole('region', { name: 'Games' })).toHaveCount(0);
 });
 
-test('server settings: rename, roles applied to every channel, kick', async ({ browser }) => {
+test('server settings: rename, roles applied to every channel, kick; the kicked member is told who and why', async ({
+  browser,
+}) => {
   const owner = await openApp(browser);
   const member = await openApp(browser);
   const memberName = unique('mia');
-  await Promise.all([
-    registerThroughUi(owner, unique('otto')),
-    registerThroughUi(member, memberName),
-  ]);
+  const ownerName = unique('otto');
+  await Promise.all([registerThroughUi(owner, ownerName), registerThroughUi(member, memberName)]);
   const link = await createServerThroughUi(owner, 'Old Name');
   await joinThroughInvite(member, link);
   await expect(member.getByRole('link', { name: 'general (text channel)' })).toBeVisible({
@@ -187,6 +191,79 @@ test('server settings: rename, roles applied to every channel, kick', async ({ b
     timeout: 20_000,
   });
 
+  await settings
+    .getByRole('textbox', { name: /Reason for a kick or ban/ })
+    .fill('<b>spam</b> in #lobby');
   await settings.getByRole('button', { name: `Kick ${memberName}` }).click();
   await expect(member.getByRole('link', { name: 'New Name' })).toHaveCount(0, { timeout: 20_000 });
+
+  // Where the server was: who removed them and why (as text), not "Loading your servers…".
+  const notice = member.getByRole('region', { name: 'Removed from New Name' });
+  await expect(notice.getByRole('heading')).toHaveText(`${ownerName} removed you from New Name`);
+  await expect(notice).toContainText('Reason: “<b>spam</b> in #lobby”');
+  await expect(notice).toContainText('You can rejoin this server if someone invites you again.');
+  // After a reload too: the homeserver still says who removed them.
+  await member.reload();
+  await expect(notice.getByRole('heading')).toHaveText(`${ownerName} removed you from New Name`, {
+    timeout: 30_000,
+  });
+  await expect(member.getByText('Loading your servers…')).toHaveCount(0);
+  await notice.getByRole('button', { name: 'Forget this server' }).click();
+  await expect(member.getByRole('heading', { name: 'Direct messages' })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});
+
+test('removed from one channel, or banned from a server: the member sees who did it and why', async ({
+  browser,
+}) => {
+  const hs = e2eStack().urls.synapse;
+  const owner = await openApp(browser);
+  const member = await openApp(browser);
+  const ownerName = unique('olga');
+  const memberName = unique('max');
+  await Promise.all([registerThroughUi(owner, ownerName), registerThroughUi(member, memberName)]);
+  const link = await createServerThroughUi(owner, 'Bansville');
+  await createChannelThroughUi(owner, 'secret');
+  await joinThroughInvite(member, link);
+  const secret = member.getByRole('link', { name: 'secret (text channel)' });
+  await secret.click();
+  await expect(member.getByRole('heading', { name: 'secret' })).toBeVisible();
+  const channelId = decodeURIComponent(member.url().split('/').at(-1) ?? '');
+
+  // Another client of the owner removes the member from this one channel, with a reason.
+  const ownerApi = await loginUser(hs, ownerName, 'correct horse battery');
+  await matrixRequest(
+    hs,
+    ownerApi,
+    'POST',
+    `/_matrix/client/v3/rooms/${encodeURIComponent(channelId)}/kick`,
+    { user_id: `@${memberName}:${e2eStack().serverName}`, reason: 'off topic' },
+  );
+  const notice = member.getByRole('region', { name: 'Removed from secret' });
+  await expect(notice.getByRole('heading')).toHaveText(`${ownerName} removed you from secret`, {
+    timeout: 20_000,
+  });
+  await expect(notice).toContainText('Reason: “off topic”');
+  await expect(secret).toHaveCount(0);
+  await notice.getByRole('button', { name: 'Back to the server' }).click();
+  await expect(member.getByRole('heading', { name: 'general' })).toBeVisible();
+
+  // A ban from the whole server, from the settings, with a reason.
+  await owner.getByRole('button', { name: 'Server settings' }).click();
+  const settings = owner.getByRole('dialog');
+  await settings.getByRole('tab', { name: 'members' }).click();
+  await settings.getByRole('textbox', { name: /Reason for a kick or ban/ }).fill('raiding');
+  owner.once('dialog', (dialog) => void dialog.accept());
+  await settings.getByRole('button', { name: `Ban ${memberName}` }).click();
+  const banned = member.getByRole('region', { name: 'Removed from Bansville' });
+  await expect(banned.getByRole('heading')).toHaveText(`${ownerName} banned you from Bansville`, {
+    timeout: 20_000,
+  });
+  await expect(banned).toContainText('Reason: “raiding”');
+  await expect(banned).toContainText(
+    "You can't rejoin this server unless a moderator lifts the ban.",
+  );
+  await banned.getByRole('button', { name: 'Forget this server' }).click();
+  await expect(member.getByRole('region', { name: 'Removed from Bansville' })).toHaveCount(0);
+  await expect(member.getByRole('link', { name: 'Bansville' })).toHaveCount(0);
 });

@@ -37,15 +37,7 @@ function runCli(
 async function portEnv(): Promise<Record<string, string>> {
   const taken = new Set<number>();
   const env: Record<string, string> = {};
-  for (const name of [
-    'WEB',
-    'SYNAPSE',
-    'SERVER',
-    'LIVEKIT',
-    'LIVEKIT_RTC_TCP',
-    'LIVEKIT_RTC_UDP',
-    'LIVEKIT_TURN',
-  ]) {
+  for (const name of ['WEB', 'SYNAPSE', 'SERVER', 'LIVEKIT', 'LIVEKIT_RTC_UDP', 'LIVEKIT_TURN']) {
     const port = await findFreePort(taken);
     taken.add(port);
     env[`HAOS_PORT_${name}`] = String(port);

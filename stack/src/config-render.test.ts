@@ -42,6 +42,10 @@ describe('generated configuration', () => {
     expect(config.registration_shared_secret).toBe(secrets.registrationSharedSecret);
     expect(config.max_event_delay_duration).toBe('24h');
     expect(config.enable_registration).toBe(true);
+    expect(config.password_config).toEqual({
+      enabled: true,
+      policy: { enabled: true, minimum_length: 8 },
+    });
     expect(config.extra_well_known_client_content).toEqual({
       'org.matrix.msc4143.rtc_foci': [
         { type: 'livekit', livekit_service_url: 'http://127.0.0.1:18090' },
@@ -88,7 +92,7 @@ describe('generated configuration', () => {
     const file = path.join(tmp(), 'livekit.yaml');
     writeLiveKitConfig(
       file,
-      { http: 17880, rtcTcp: 17881, rtcUdp: 17882, turnUdp: 17883 },
+      { http: 17880, rtcUdp: 17882, turnUdp: 17883 },
       'APIkey',
       'secret'.repeat(8),
       'http://127.0.0.1:18090/sfu_webhook',
@@ -101,10 +105,12 @@ describe('generated configuration', () => {
     expect(config.bind_addresses).toEqual(['127.0.0.1']);
     expect(config.room).toMatchObject({ auto_create: false });
     expect(config.rtc).toMatchObject({
-      tcp_port: 17881,
+      // No ICE/TCP: LiveKit would bind it on every interface.
+      tcp_port: 0,
       udp_port: 17882,
       node_ip: '127.0.0.1',
       use_external_ip: false,
+      ips: { includes: ['127.0.0.1/32'] },
     });
     expect(config.keys).toEqual({ APIkey: 'secret'.repeat(8) });
     // TURN/UDP on loopback: LiveKit then hands out no third-party STUN server.

@@ -87,7 +87,6 @@ export async function ensureLiveKitBuilt(
 
 export interface LiveKitPorts {
   http: number;
-  rtcTcp: number;
   rtcUdp: number;
   /** TURN/UDP: relays for clients that ask for relay-only, and the STUN server clients get. */
   turnUdp: number;
@@ -104,16 +103,21 @@ export function writeLiveKitConfig(
   secret: string,
   webhookUrl?: string,
 ): void {
+  // Everything on loopback. LiveKit binds its ICE/TCP port on every interface whatever the
+  // config says (there is no bind setting for it), so the local stack runs without ICE over TCP
+  // (tcp_port 0 overrides LiveKit's default 7881): on loopback, UDP always gets through. The UDP
+  // mux binds one socket per allowed address, and only 127.0.0.1 is allowed.
   const config = {
     port: ports.http,
     bind_addresses: ['127.0.0.1'],
     log_level: 'info',
     rtc: {
-      tcp_port: ports.rtcTcp,
+      tcp_port: 0,
       udp_port: ports.rtcUdp,
       use_external_ip: false,
       node_ip: '127.0.0.1',
       enable_loopback_candidate: true,
+      ips: { includes: ['127.0.0.1/32'] },
     },
     room: { auto_create: false, empty_timeout: 120, departure_timeout: 20 },
     keys: { [key]: secret },

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { PRIVATE_UMASK } from './private-files.js';
 
 export interface Supervised {
   name: string;
@@ -19,12 +20,23 @@ export interface SpawnOptions {
 }
 
 /**
+ * The command run through `sh` with the stack's umask (077), then exec'd: same pid, same
+ * process group, and every file it creates is readable by its owner only.
+ */
+export function withPrivateUmask(command: string, args: string[]): [string, string[]] {
+  const umask = PRIVATE_UMASK.toString(8).padStart(3, '0');
+  return ['/bin/sh', ['-c', `umask ${umask} && exec "$0" "$@"`, command, ...args]];
+}
+
+/**
  * Starts a long-running service in its own process group, with stdout and stderr appended to
- * its log file, so that stopping it can signal the whole group and leave nothing behind.
+ * its (owner-only) log file, so that stopping it can signal the whole group and leave nothing
+ * behind. The service runs with umask 077.
  */
 export function spawnService(options: SpawnOptions): Supervised {
-  const log: WriteStream = createWriteStream(options.logFile, { flags: 'a' });
-  const child = spawn(options.command, options.args, {
+  const log: WriteStream = createWriteStream(options.logFile, { flags: 'a', mode: 0o600 });
+  const [command, args] = withPrivateUmask(options.command, options.args);
+  const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
     detached: true,

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkGo, checkPortsFree, findPython, type PortNeed } from './prereqs.js';
 import { findFreePort } from './ports.js';
-import { installsDir, instanceDir, repoRoot } from './paths.js';
+import { installsDir, instanceDir, repoRoot, stateRoot } from './paths.js';
+import { makeTreePrivate, mkdirPrivate } from './private-files.js';
 import { loadOrCreateSecrets, writeSecretFile } from './secrets.js';
 import {
   ensureAdminToken,
@@ -29,7 +30,6 @@ export interface StackPorts {
   synapse: number;
   server: number;
   livekit: number;
-  livekitRtcTcp: number;
   livekitRtcUdp: number;
   /** haos-server's /metrics listener (loopback). */
   serverMetrics: number;
@@ -79,7 +79,6 @@ const DEFAULT_PORTS: Record<keyof StackPorts, [number, string]> = {
   synapse: [8008, 'HAOS_PORT_SYNAPSE'],
   server: [8090, 'HAOS_PORT_SERVER'],
   livekit: [7880, 'HAOS_PORT_LIVEKIT'],
-  livekitRtcTcp: [7881, 'HAOS_PORT_LIVEKIT_RTC_TCP'],
   livekitRtcUdp: [7882, 'HAOS_PORT_LIVEKIT_RTC_UDP'],
   serverMetrics: [8091, 'HAOS_PORT_SERVER_METRICS'],
   livekitTurn: [3478, 'HAOS_PORT_LIVEKIT_TURN'],
@@ -101,7 +100,6 @@ async function choosePorts(
       synapse: await next(),
       server: await next(),
       livekit: await next(),
-      livekitRtcTcp: await next(),
       livekitRtcUdp: await next(),
       serverMetrics: await next(),
       livekitTurn: await next(),
@@ -152,7 +150,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const log = options.log ?? (() => {});
   const installs = installsDir();
   const dir = instanceDir(options.name);
-  mkdirSync(path.join(dir, 'logs'), { recursive: true });
+  // The state folder is the owner's alone (private-files.ts); the shared installs are not secret.
+  mkdirPrivate(stateRoot());
+  mkdirPrivate(path.dirname(dir));
+  mkdirPrivate(path.join(dir, 'logs'));
+  makeTreePrivate(dir);
 
   const ports = await choosePorts(options.ports, options.web);
   const serverName = 'localhost';
@@ -213,12 +215,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     writeLiveKitConfig(
       livekitConfig,
-      {
-        http: ports.livekit,
-        rtcTcp: ports.livekitRtcTcp,
-        rtcUdp: ports.livekitRtcUdp,
-        turnUdp: ports.livekitTurn,
-      },
+      { http: ports.livekit, rtcUdp: ports.livekitRtcUdp, turnUdp: ports.livekitTurn },
       secrets.livekitApiKey,
       secrets.livekitApiSecret,
       `${urls.server}/sfu_webhook`,

@@ -20,7 +20,7 @@ export type StackStatus =
 const FILE = 'status.json';
 
 export function writeStatus(dir: string, status: StackStatus): void {
-  writeFileSync(path.join(dir, FILE), `${JSON.stringify(status, null, 2)}\n`);
+  writeFileSync(path.join(dir, FILE), `${JSON.stringify(status, null, 2)}\n`, { mode: 0o600 });
 }
 
 export function readStatus(dir: string): StackStatus | undefined {

@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './paths.js';
-import { spawnService, waitForHttp, type Supervised } from './process.js';
+import { spawnService, waitForHttp, withPrivateUmask, type Supervised } from './process.js';
+import { mkdirPrivate } from './private-files.js';
 import { StackError } from './errors.js';
 import { randomSecret, type StackSecrets } from './secrets.js';
 
@@ -17,7 +18,8 @@ function run(
   cwd?: string,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [sh, shArgs] = withPrivateUmask(command, args);
+    const child = spawn(sh, shArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let tail = '';
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
@@ -126,7 +128,7 @@ export async function startSynapse(
   settings: SynapseSettings,
   logFile: string,
 ): Promise<Supervised> {
-  mkdirSync(settings.dataDir, { recursive: true });
+  mkdirPrivate(settings.dataDir);
   const configFile = path.join(settings.dataDir, 'homeserver.yaml');
   writeFileSync(configFile, renderHomeserverConfig(settings), { mode: 0o600 });
   if (!existsSync(path.join(settings.dataDir, 'signing.key'))) {

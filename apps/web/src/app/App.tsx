@@ -3,6 +3,7 @@ import { BrowserRouter } from 'react-router';
 import { AppController } from '../core/app-controller';
 import type { AppConfig } from '../core/config/app-config';
 import { AuthScreen } from '../features/auth/AuthScreen';
+import { SessionProblemScreen } from '../features/auth/SessionProblemScreen';
 import { AppShell } from '../features/shell/AppShell';
 import { ControllerContext } from './ControllerContext';
 import { useAppConfig } from './useAppConfig';
@@ -18,11 +19,13 @@ function Session() {
     );
   }
   if (auth.status === 'signed-out') return <AuthScreen notice={auth.notice} />;
+  if (auth.status === 'problem') return <SessionProblemScreen problem={auth.problem} />;
   return <AppShell />;
 }
 
 function WithController({ config }: { config: AppConfig }) {
   const [controller] = useState(() => new AppController(config));
+  // restore() is idempotent: StrictMode's second run joins the first.
   useEffect(() => {
     void controller.restore();
   }, [controller]);

@@ -14,10 +14,22 @@ import {
   type Role,
 } from './matrix/server-admin';
 import { AuthError } from './matrix/auth-errors';
+import { fetchPasswordPolicy, type PasswordPolicy } from './matrix/password-policy';
 import { MatrixSession } from './matrix/matrix-session';
 import { RoomTimeline, type MediaView } from './matrix/room-timeline';
 import { downloadMedia, sendFile } from './matrix/media';
-import { SessionVault, type StoredSession } from './matrix/session-vault';
+import {
+  discardSend,
+  editText,
+  loadMessageContent,
+  retrySend,
+  sendText,
+  toggleReaction,
+} from './matrix/message-actions';
+import { SessionVault } from './matrix/session-vault';
+import { lookUpRemoval, type RemovalLookup } from './matrix/removals';
+import { SessionLifecycle } from './session-lifecycle';
+import { childIdsOf } from './matrix/room-snapshot';
 import { acceptInvite, declineInvite, parseUserId, startDirect } from './matrix/directs';
 import {
   createChannel,
@@ -28,6 +40,11 @@ import {
 } from './matrix/servers';
 import type { AppConfig } from './config/app-config';
 import { createRoomsStore, type RoomsStoreApi } from '../stores/rooms-store';
+import {
+  createOfferedRoomsStore,
+  type OfferedRoom,
+  type OfferedRoomsStoreApi,
+} from '../stores/offered-rooms-store';
 import { createSessionStore, type OwnStatus, type SessionStoreApi } from '../stores/session-store';
 import { callActivity, publishPresence } from './matrix/presence';
 import { VoiceController } from './call/voice-controller';
@@ -48,23 +65,24 @@ import {
  */
 const KEPT_TIMELINES = 8;
 
-/** The Markdown renderer loads on the first message you send, not with the first screen. */
-const loadMessageContent = () => import('./matrix/message-content');
-
 export class AppController {
   readonly session: SessionStoreApi = createSessionStore();
   readonly rooms: RoomsStoreApi = createRoomsStore();
-  private matrix: MatrixSession | undefined;
+  /** Rooms a server lists that HAOS did not join by itself (channel-joins.ts). */
+  readonly offered: OfferedRoomsStoreApi = createOfferedRoomsStore();
   private readonly timelines = new Map<string, RoomTimeline>();
   readonly voice: VoiceController;
   /** DM calls that ring, and rings for you. */
   readonly ringing: Rings;
   private unbindRinging: (() => void) | undefined;
   readonly encryption = new EncryptionController(() => this.matrix);
+  private readonly lifecycle: SessionLifecycle;
 
   constructor(
     readonly config: AppConfig,
-    private readonly vault: SessionVault = new SessionVault(),
+    vault: SessionVault = new SessionVault(),
+    /** Starts the Matrix session (tests pass a fake; the app, MatrixSession.start). */
+    startSession: typeof MatrixSession.start = (...args) => MatrixSession.start(...args),
   ) {
     this.voice = new VoiceController(() => this.client, config.livekitServiceUrl);
     this.ringing = new Rings({
@@ -72,24 +90,68 @@ export class AppController {
       rooms: this.rooms,
       doNotDisturb: () => this.session.getState().status === 'dnd',
     });
+    this.lifecycle = new SessionLifecycle(this.session, vault, {
+      start: (stored, onLoggedOut) =>
+        startSession(
+          stored,
+          this.session,
+          this.rooms,
+          this.voice.store,
+          this.encryption.store,
+          this.offered,
+          onLoggedOut,
+        ),
+      started: (stored, matrix) => {
+        this.voice.start(stored.userId);
+        this.unbindRinging = this.ringing.bind(matrix.client);
+        // Fetch the Markdown renderer soon, so sending works even if the network drops first.
+        setTimeout(() => void loadMessageContent().catch(() => undefined), 1000);
+      },
+      stopping: async () => {
+        this.unbindRinging?.();
+        this.unbindRinging = undefined;
+        await this.voice.stop();
+        for (const timeline of this.timelines.values()) timeline.dispose();
+        this.timelines.clear();
+      },
+      cleared: () => {
+        this.encryption.reset();
+        this.rooms.setState(createRoomsStore().getState(), true);
+        this.offered.setState({ bySpace: {} });
+      },
+    });
+  }
+
+  private get matrix(): MatrixSession | undefined {
+    return this.lifecycle.matrix;
   }
 
   get client(): MatrixClient | undefined {
     return this.matrix?.client;
   }
 
-  /** On start-up: resume the stored session, if any. */
-  async restore(): Promise<void> {
-    const stored = await this.vault.load();
-    if (!stored) {
-      this.session.setState({ auth: { status: 'signed-out' } });
-      return;
-    }
-    await this.begin(stored);
+  /** On start-up: resume the stored session, if any (see SessionLifecycle.restore). */
+  restore(): Promise<void> {
+    return this.lifecycle.restore();
+  }
+
+  /** "Try again" on the problem screen. */
+  retryRestore(): Promise<void> {
+    return this.lifecycle.retryRestore();
+  }
+
+  /** "Sign in again" on the problem screen: forgets the saved session this browser can't use. */
+  forgetSession(): Promise<void> {
+    return this.lifecycle.forgetSession();
+  }
+
+  /** The password rules a homeserver announces, for the sign-up form. */
+  passwordPolicy(homeserver: string, signal?: AbortSignal): Promise<PasswordPolicy | undefined> {
+    return fetchPasswordPolicy(homeserver, signal);
   }
 
   async signIn(homeserver: string, username: string, password: string): Promise<void> {
-    await this.begin(await signIn(homeserver, username, password), true);
+    await this.lifecycle.begin(await signIn(homeserver, username, password), true);
   }
 
   async register(
@@ -98,60 +160,15 @@ export class AppController {
     password: string,
     registrationToken?: string,
   ): Promise<void> {
-    await this.begin(await register(homeserver, username, password, registrationToken), true);
-  }
-
-  private async begin(stored: StoredSession, fresh = false): Promise<void> {
-    if (fresh) await this.vault.save(stored);
-    try {
-      this.matrix = await MatrixSession.start(
-        stored,
-        this.session,
-        this.rooms,
-        this.voice.store,
-        this.encryption.store,
-      );
-    } catch (error) {
-      await this.vault.clear();
-      this.session.setState({
-        auth: {
-          status: 'signed-out',
-          notice: `Your session could not be resumed: ${(error as Error).message}`,
-        },
-      });
-      return;
-    }
-    this.session.setState({
-      auth: {
-        status: 'signed-in',
-        userId: stored.userId,
-        deviceId: stored.deviceId,
-        homeserverUrl: stored.homeserverUrl,
-      },
-    });
-    this.voice.start(stored.userId);
-    this.unbindRinging = this.ringing.bind(this.matrix.client);
-    // Fetch the Markdown renderer soon, so sending works even if the network drops first.
-    setTimeout(() => void loadMessageContent().catch(() => undefined), 1000);
+    await this.lifecycle.begin(
+      await register(homeserver, username, password, registrationToken),
+      true,
+    );
   }
 
   /** Signs out on the server and clears every local trace: session, crypto store, caches. */
-  async signOut(): Promise<void> {
-    this.unbindRinging?.();
-    this.unbindRinging = undefined;
-    await this.voice.stop();
-    for (const timeline of this.timelines.values()) timeline.dispose();
-    this.timelines.clear();
-    await this.matrix?.signOut();
-    this.matrix = undefined;
-    this.encryption.reset();
-    await this.vault.clear();
-    this.rooms.setState(createRoomsStore().getState(), true);
-    this.session.setState({
-      auth: { status: 'signed-out' },
-      connection: 'connecting',
-      status: 'online',
-    });
+  signOut(): Promise<void> {
+    return this.lifecycle.signOut();
   }
 
   private requireClient(): MatrixClient {
@@ -183,22 +200,19 @@ export class AppController {
     return joinServer(this.requireClient(), target);
   }
 
+  /** Joins a room a server lists but HAOS did not join by itself: the person clicked Join. */
+  async joinOfferedRoom(room: OfferedRoom): Promise<void> {
+    await this.requireClient().joinRoom(room.id, { viaServers: room.via });
+  }
+
   /** Sends a failed message again. */
-  async retrySend(roomId: string, eventId: string): Promise<void> {
-    const client = this.requireClient();
-    const room = client.getRoom(roomId);
-    const event = room?.getPendingEvents().find((e) => (e.getId() ?? e.getTxnId()) === eventId);
-    if (room && event) await client.resendEvent(event, room);
+  retrySend(roomId: string, eventId: string): Promise<void> {
+    return retrySend(this.requireClient(), roomId, eventId);
   }
 
   /** Drops a message that failed to send. */
   discardSend(roomId: string, eventId: string): void {
-    const client = this.requireClient();
-    const event = client
-      .getRoom(roomId)
-      ?.getPendingEvents()
-      .find((e) => (e.getId() ?? e.getTxnId()) === eventId);
-    if (event) client.cancelPendingEvent(event);
+    discardSend(this.requireClient(), roomId, eventId);
   }
 
   /** Opens or creates an encrypted DM with what the person typed (a user ID or a local name). */
@@ -248,8 +262,30 @@ export class AppController {
     return leaveServer(this.requireClient(), serverId);
   }
 
-  removeMember(serverId: string, userId: string, how: 'kick' | 'ban') {
-    return removeMember(this.requireClient(), serverId, userId, how);
+  removeMember(serverId: string, userId: string, how: 'kick' | 'ban', reason?: string) {
+    return removeMember(this.requireClient(), serverId, userId, how, reason);
+  }
+
+  /** Why you are not in a room (kicked or banned, by whom, why), asking the homeserver if need be. */
+  lookUpRemoval(roomId: string): Promise<RemovalLookup> {
+    return lookUpRemoval(this.requireClient(), roomId);
+  }
+
+  /**
+   * "Forget this server" after a removal: forgets the room on the homeserver (it leaves your
+   * room list for good) and, for a server, every channel of it you are no longer in.
+   */
+  async forgetRoom(roomId: string): Promise<void> {
+    const client = this.requireClient();
+    const space = client.getRoom(roomId);
+    const channels = space?.isSpaceRoom()
+      ? childIdsOf(space).filter((id) => {
+          const membership = client.getRoom(id)?.getMyMembership();
+          return membership === 'leave' || membership === 'ban';
+        })
+      : [];
+    for (const id of channels) await client.forget(id, true).catch(() => undefined);
+    await client.forget(roomId, true);
   }
 
   /** Sets your status, as Matrix presence others see (with your call, if you are in one). */
@@ -338,38 +374,23 @@ export class AppController {
   }
 
   /** Sends what was typed in the composer, optionally as a reply. */
-  async sendMessage(
+  sendMessage(
     roomId: string,
     text: string,
     replyToId?: string,
     mentions: readonly Mention[] = [],
   ): Promise<void> {
-    if (text.trim() === '') return;
-    const { textContent } = await loadMessageContent();
-    const content = {
-      ...textContent(text, mentions),
-      ...(replyToId ? { 'm.relates_to': { 'm.in_reply_to': { event_id: replyToId } } } : {}),
-    };
-    await this.requireClient().sendMessage(roomId, content as never);
+    return sendText(this.requireClient(), roomId, text, replyToId, mentions);
   }
 
   /** Replaces the text of one of your messages (m.replace). */
-  async editMessage(
+  editMessage(
     roomId: string,
     eventId: string,
     text: string,
     mentions: readonly Mention[] = [],
   ): Promise<void> {
-    if (text.trim() === '') return;
-    const { textContent } = await loadMessageContent();
-    const replacement = textContent(text, mentions);
-    await this.requireClient().sendMessage(roomId, {
-      ...replacement,
-      body: `* ${replacement.body}`,
-      ...(replacement.formatted_body ? { formatted_body: `* ${replacement.formatted_body}` } : {}),
-      'm.new_content': replacement,
-      'm.relates_to': { rel_type: 'm.replace', event_id: eventId },
-    } as never);
+    return editText(this.requireClient(), roomId, eventId, text, mentions);
   }
 
   /** Deletes (redacts) a message. */
@@ -378,24 +399,13 @@ export class AppController {
   }
 
   /** Adds your reaction, or takes it back if you already reacted with that key. */
-  async toggleReaction(
+  toggleReaction(
     roomId: string,
     eventId: string,
     key: string,
     myReactionId: string | undefined,
   ): Promise<void> {
-    const client = this.requireClient();
-    if (myReactionId) {
-      await client.redactEvent(roomId, myReactionId);
-      return;
-    }
-    await client.sendEvent(
-      roomId,
-      'm.reaction' as never,
-      {
-        'm.relates_to': { rel_type: 'm.annotation', event_id: eventId, key },
-      } as never,
-    );
+    return toggleReaction(this.requireClient(), roomId, eventId, key, myReactionId);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Category, ChannelGroup } from '../core/matrix/channel-layout';
+import type { Removal } from '../core/matrix/removals';
 
 export type ChannelKind = 'text' | 'voice';
 
@@ -52,6 +53,8 @@ export interface RoomsStore {
   invites: InviteView[];
   /** Rooms that are neither servers, channels of a server, nor DMs. */
   otherRooms: ChannelView[];
+  /** Servers and rooms someone removed you from (kick or ban) during this session, until forgotten. */
+  removals: Removal[];
   /** Bumped on every rebuild, for views that read room state directly (member lists). */
   version: number;
 }
@@ -62,6 +65,7 @@ export const createRoomsStore = () =>
     directs: [],
     invites: [],
     otherRooms: [],
+    removals: [],
     version: 0,
   }));
 

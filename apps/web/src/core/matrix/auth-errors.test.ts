@@ -42,6 +42,27 @@ describe('toAuthError', () => {
       "Can't reach https://hs.example. Check the address and your connection, then try again.",
     ],
     [new TypeError('Failed to fetch'), 'UNREACHABLE', expect.stringMatching(/^Can't reach/)],
+    [
+      new MatrixError(
+        {
+          errcode: 'M_PASSWORD_TOO_SHORT',
+          error: 'The password must be at least 8 characters long',
+        },
+        400,
+      ),
+      'PASSWORD_TOO_SHORT',
+      'That password is too short for this homeserver. The homeserver says: “The password must be at least 8 characters long”. (M_PASSWORD_TOO_SHORT)',
+    ],
+    [
+      new MatrixError({ errcode: 'M_PASSWORD_NO_DIGIT' }, 400),
+      'PASSWORD_NO_DIGIT',
+      'This homeserver needs a digit (0-9) in the password. (M_PASSWORD_NO_DIGIT)',
+    ],
+    [
+      new MatrixError({ errcode: 'M_WEAK_PASSWORD', error: 'weak' }, 400),
+      'WEAK_PASSWORD',
+      expect.stringMatching(/^That password is too weak .*\(M_WEAK_PASSWORD\)$/),
+    ],
   ])('maps %s', (error, code, message) => {
     const mapped = toAuthError(error, hs);
     expect(mapped.code).toBe(code);

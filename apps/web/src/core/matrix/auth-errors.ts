@@ -8,10 +8,17 @@ export type AuthErrorCode =
   | 'USERNAME_TAKEN'
   | 'INVALID_USERNAME'
   | 'WEAK_PASSWORD'
+  | 'PASSWORD_TOO_SHORT'
+  | 'PASSWORD_NO_DIGIT'
+  | 'PASSWORD_NO_SYMBOL'
+  | 'PASSWORD_NO_UPPERCASE'
+  | 'PASSWORD_NO_LOWERCASE'
+  | 'PASSWORD_IN_DICTIONARY'
   | 'REGISTRATION_DISABLED'
   | 'REGISTRATION_TOKEN_NEEDED'
   | 'REGISTRATION_TOKEN_INVALID'
   | 'RATE_LIMITED'
+  | 'STORAGE_UNAVAILABLE'
   | 'UNKNOWN';
 
 export class AuthError extends Error {
@@ -30,6 +37,41 @@ function seconds(ms: number): string {
   return s === 1 ? '1 second' : `${s} seconds`;
 }
 
+/** The homeserver's password-policy refusals (Synapse's errcodes), in words for people. */
+const PASSWORD_REFUSALS: Record<string, [AuthErrorCode, string]> = {
+  M_PASSWORD_TOO_SHORT: ['PASSWORD_TOO_SHORT', 'That password is too short for this homeserver.'],
+  M_PASSWORD_NO_DIGIT: [
+    'PASSWORD_NO_DIGIT',
+    'This homeserver needs a digit (0-9) in the password.',
+  ],
+  M_PASSWORD_NO_SYMBOL: [
+    'PASSWORD_NO_SYMBOL',
+    'This homeserver needs a symbol (such as ! or #) in the password.',
+  ],
+  M_PASSWORD_NO_UPPERCASE: [
+    'PASSWORD_NO_UPPERCASE',
+    'This homeserver needs an uppercase letter in the password.',
+  ],
+  M_PASSWORD_NO_LOWERCASE: [
+    'PASSWORD_NO_LOWERCASE',
+    'This homeserver needs a lowercase letter in the password.',
+  ],
+  M_PASSWORD_IN_DICTIONARY: [
+    'PASSWORD_IN_DICTIONARY',
+    'That password is too common. Choose one that is harder to guess.',
+  ],
+  M_WEAK_PASSWORD: ['WEAK_PASSWORD', 'That password is too weak for this homeserver.'],
+};
+
+/** A refusal: HAOS's sentence, the homeserver's own words (they carry the numbers), its code. */
+function passwordRefusal(errcode: string, detail: string | undefined): AuthError | undefined {
+  const refusal = PASSWORD_REFUSALS[errcode];
+  if (!refusal) return undefined;
+  const [code, sentence] = refusal;
+  const said = detail?.trim() ? ` The homeserver says: “${detail.trim()}”.` : '';
+  return new AuthError(code, `${sentence}${said} (${errcode})`);
+}
+
 /** Turns whatever the SDK threw into an AuthError a person can act on. */
 export function toAuthError(error: unknown, homeserver: string): AuthError {
   if (error instanceof AuthError) return error;
@@ -44,6 +86,8 @@ export function toAuthError(error: unknown, homeserver: string): AuthError {
   }
   if (error instanceof MatrixError) {
     const retry = error.getRetryAfterMs() ?? undefined;
+    const refused = passwordRefusal(error.errcode ?? '', error.error);
+    if (refused) return refused;
     switch (error.errcode) {
       case 'M_FORBIDDEN':
         return new AuthError('WRONG_PASSWORD', 'Wrong username or password.');
@@ -54,8 +98,6 @@ export function toAuthError(error: unknown, homeserver: string): AuthError {
           'INVALID_USERNAME',
           'Usernames may only contain a-z, 0-9 and . _ = - /',
         );
-      case 'M_WEAK_PASSWORD':
-        return new AuthError('WEAK_PASSWORD', error.error ?? 'That password is too weak.');
       case 'M_LIMIT_EXCEEDED':
         return new AuthError(
           'RATE_LIMITED',

@@ -3,6 +3,7 @@ import {
   ClientEvent,
   createClient,
   EventStatus,
+  HttpApiEvent,
   MatrixError,
   MatrixEventEvent,
   PendingEventOrdering,
@@ -17,6 +18,7 @@ import { buildSnapshot } from './room-snapshot';
 import { bindNotifications } from './notifications';
 import type { ConnectionState, SessionStoreApi } from '../../stores/session-store';
 import type { RoomsStoreApi } from '../../stores/rooms-store';
+import type { OfferedRoomsStoreApi } from '../../stores/offered-rooms-store';
 import type { VoiceStoreApi } from '../../stores/voice-store';
 import { bindVoiceRoster } from '../call/roster';
 import { bindVoicePresence } from './presence';
@@ -148,6 +150,9 @@ export class MatrixSession {
     rooms: RoomsStoreApi,
     voice: VoiceStoreApi,
     security: SecurityStoreApi,
+    offered: OfferedRoomsStoreApi,
+    /** The homeserver says this session is no more (M_UNKNOWN_TOKEN). */
+    onLoggedOut: () => void,
   ): Promise<MatrixSession> {
     const secretKeys = new SecretStorageKeys();
     const client = createClient({
@@ -172,10 +177,12 @@ export class MatrixSession {
     });
     const unbindRoster = bindVoiceRoster(client, rooms, voice);
     const unbindPresence = bindVoicePresence(client, session, voice, rooms);
-    const unbindJoins = bindChannelJoins(client, rooms);
+    const unbindJoins = bindChannelJoins(client, rooms, offered);
     const unbindSecurity = bindSecurity(client, security);
     const unbindVerification = owner.verification.bind();
+    client.on(HttpApiEvent.SessionLoggedOut, onLoggedOut);
     owner.unbind = () => {
+      client.off(HttpApiEvent.SessionLoggedOut, onLoggedOut);
       unbindJoins();
       unbindStores();
       unbindNotifications();
@@ -198,6 +205,14 @@ export class MatrixSession {
     this.unbind?.();
     this.unbind = undefined;
     this.client.stopClient();
+  }
+
+  /** Stops the client and clears its stores, for a session the homeserver already ended. */
+  async discard(): Promise<void> {
+    this.unbind?.();
+    this.unbind = undefined;
+    this.client.stopClient();
+    await this.client.clearStores({ cryptoDatabasePrefix: this.cryptoDatabasePrefix });
   }
 
   /** Ends the session on the server (best effort) and stops the client. */

@@ -4,6 +4,7 @@ import {
   encryptAttachment,
   type IEncryptedFile,
 } from 'matrix-encrypt-attachment';
+import { isInlineImage, safeBlobType } from './media-types';
 
 export type MediaClient = Pick<
   MatrixClient,
@@ -29,7 +30,7 @@ const mb = (bytes: number) =>
   `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
 async function imageSize(file: File): Promise<{ w: number; h: number } | undefined> {
-  if (!file.type.startsWith('image/') || typeof createImageBitmap !== 'function') return undefined;
+  if (!isInlineImage(file.type) || typeof createImageBitmap !== 'function') return undefined;
   try {
     const bitmap = await createImageBitmap(file);
     const size = { w: bitmap.width, h: bitmap.height };
@@ -98,13 +99,16 @@ export async function sendFile(
 
 /**
  * Downloads media through the authenticated media API (the access token in a header, never
- * in a URL), decrypting it when it came from an encrypted room. Returns a blob.
+ * in a URL), decrypting it when it came from an encrypted room. Returns a blob whose type is
+ * the claimed one (the event's `info.mimetype`, else the homeserver's Content-Type) only when
+ * it is safe to render at HAOS's origin, and `application/octet-stream` otherwise (see
+ * media-types.ts): the blob's type is what the browser goes by when its URL is opened.
  */
 export async function downloadMedia(
   client: Pick<MatrixClient, 'getHomeserverUrl' | 'getAccessToken'>,
   mxc: string,
   encrypted: IEncryptedFile | undefined,
-  mimetype: string,
+  mimetype: string | undefined,
   fetchImpl: typeof fetch = fetch,
 ): Promise<Blob> {
   const match = /^mxc:\/\/([^/]+)\/([^/?#]+)$/.exec(mxc);
@@ -120,5 +124,6 @@ export async function downloadMedia(
     );
   const data = await response.arrayBuffer();
   const plain = encrypted ? await decryptAttachment(data, encrypted) : data;
-  return new Blob([plain], { type: mimetype });
+  const claimed = mimetype ?? response.headers.get('Content-Type');
+  return new Blob([plain], { type: safeBlobType(claimed) });
 }

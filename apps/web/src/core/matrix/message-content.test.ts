@@ -53,3 +53,35 @@ describe('textContent with mentions', () => {
     expect(textContent('@Alicette', [alice])).toEqual({ msgtype: 'm.text', body: '@Alicette' });
   });
 });
+
+describe('textContent links', () => {
+  it.each([
+    '[x](javascript:alert(1))',
+    '[x](JaVaScRiPt:alert(1))',
+    '[x](  javascript:alert(1))',
+    '[x](<javascript:alert(1)>)',
+    '[x](jav&#x61;script:alert(1))',
+    '[x](data:text/html;base64,PHNjcmlwdD4=)',
+    '[x](vbscript:msgbox(1))',
+    '[x][r]\n\n[r]: javascript:alert(1)',
+    '![pixel](javascript:alert(1))',
+    '![pixel](https://tracker.example/p.png)',
+    '[x](//evil.example/relative)',
+  ])('never sends a dangerous link or an image for %j', (text) => {
+    const html = textContent(text).formatted_body ?? '';
+    expect(html).not.toMatch(/<a\b|<img\b/i);
+    expect(html).not.toMatch(/javascript:|vbscript:|data:/i);
+  });
+
+  it('keeps safe links, normalised and escaped', () => {
+    expect(textContent('[**docs**](https://a.example/?q=1&r=2)').formatted_body).toBe(
+      '<a href="https://a.example/?q=1&amp;r=2"><strong>docs</strong></a>',
+    );
+    expect(textContent('[x](https://a.example/"onmouseover="alert(1))').formatted_body).toBe(
+      '<a href="https://a.example/%22onmouseover=%22alert(1)">x</a>',
+    );
+    expect(textContent('write to [me](mailto:me@a.example)').formatted_body).toBe(
+      'write to <a href="mailto:me@a.example">me</a>',
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { marked } from 'marked';
+import { Marked, type Tokens } from 'marked';
 
 export interface TextContent {
   msgtype: 'm.text';
@@ -22,6 +22,46 @@ export interface Mention {
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+const unescapeHtml = (text: string) =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&gt;/g, '>')
+    .replace(/&lt;/g, '<')
+    .replace(/&amp;/g, '&');
+
+/** Schemes a link HAOS sends may have; anything else (javascript:, data:, vbscript:, …) is text. */
+const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'matrix:']);
+
+/** The link's address, normalised, when it is absolute and of a safe scheme; else undefined. */
+export function safeLinkTarget(href: string): string | undefined {
+  try {
+    const url = new URL(unescapeHtml(href).trim());
+    return LINK_SCHEMES.has(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Markdown as HAOS sends it: links only to safe absolute addresses, and no images (an image in
+ * a message is an upload, never a hotlink); anything else stays the text that was typed. The
+ * input is already HTML-escaped, so raw HTML never passes (nor does `raw` below).
+ */
+const markdown = new Marked({
+  gfm: true,
+  breaks: true,
+  renderer: {
+    link(this: { parser: { parseInline(tokens: Tokens.Generic[]): string } }, token: Tokens.Link) {
+      const text = this.parser.parseInline(token.tokens);
+      const target = safeLinkTarget(token.href);
+      return target ? `<a href="${escapeHtml(target)}">${text}</a>` : token.raw;
+    },
+    image(token: Tokens.Image) {
+      return token.raw;
+    },
+  },
+});
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The matrix.to permalink other clients turn into pills. */
@@ -44,7 +84,7 @@ export function textContent(text: string, mentions: readonly Mention[] = []): Te
   const standsAlone = (m: Mention) =>
     new RegExp(`(^|[\\s(])${escapeRegExp(m.text)}(?=$|[\\s.,!?;:)])`).test(body);
   const present = mentions.filter(standsAlone);
-  let html = marked.parseInline(escapeHtml(body), { async: false, gfm: true, breaks: true }).trim();
+  let html = markdown.parseInline(escapeHtml(body), { async: false }).trim();
   for (const mention of [...present].sort((a, b) => b.text.length - a.text.length)) {
     const label = escapeHtml(mention.text);
     html = html.replace(

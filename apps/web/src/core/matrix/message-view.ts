@@ -2,6 +2,7 @@ import { EventStatus, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import type { IEncryptedFile } from 'matrix-encrypt-attachment';
 import { DecryptionFailureCode } from 'matrix-js-sdk/lib/crypto-api';
 import { EventTypes } from './event-types';
+import { isInlineImage } from './media-types';
 
 /** Why a message can't be read, for people. */
 export function undecryptableText(reason: DecryptionFailureCode | null): string {
@@ -39,18 +40,20 @@ export interface MessageView {
 }
 
 export interface MediaView {
+  /** 'image' only for the raster types HAOS shows inline (media-types.ts); SVG is a 'file'. */
   kind: 'image' | 'file';
   mxc: string;
   /** Key and hashes when the file is end-to-end encrypted. */
   encrypted: IEncryptedFile | undefined;
   name: string;
-  mimetype: string;
+  /** What the sender claims (`info.mimetype`); undefined when the event says nothing. */
+  mimetype: string | undefined;
   size: number | undefined;
   width: number | undefined;
   height: number | undefined;
 }
 
-function mediaOf(content: Record<string, unknown>): MediaView | undefined {
+export function mediaOf(content: Record<string, unknown>): MediaView | undefined {
   const msgtype = content.msgtype;
   if (
     msgtype !== 'm.image' &&
@@ -71,9 +74,10 @@ function mediaOf(content: Record<string, unknown>): MediaView | undefined {
     typeof content.info === 'object' && content.info !== null ? content.info : {}
   ) as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const mimetype = typeof info.mimetype === 'string' ? info.mimetype : 'application/octet-stream';
+  const mimetype = typeof info.mimetype === 'string' ? info.mimetype : undefined;
+  const inline = msgtype === 'm.image' && (mimetype === undefined || isInlineImage(mimetype));
   return {
-    kind: msgtype === 'm.image' && mimetype.startsWith('image/') ? 'image' : 'file',
+    kind: inline ? 'image' : 'file',
     mxc,
     encrypted: file && typeof file.url === 'string' ? file : undefined,
     name: typeof content.body === 'string' ? content.body : 'attachment',

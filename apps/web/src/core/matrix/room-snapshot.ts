@@ -2,6 +2,7 @@ import { NotificationCountType, type MatrixClient, type Room } from 'matrix-js-s
 import { EventTypes, RoomTypes } from './event-types';
 import { groupChannels } from './channel-layout';
 import { layoutOf } from './categories';
+import { removalOfRoom, type Removal } from './removals';
 import type {
   ChannelView,
   DirectView,
@@ -136,5 +137,10 @@ export function buildSnapshot(client: SnapshotClient, version = 0): RoomsStore {
       isServer: r.getType() === RoomTypes.Space,
     }));
 
-  return { servers, directs: directViews, invites, otherRooms, version };
+  const me = client.getUserId() ?? '';
+  const removals = rooms
+    .map((r) => removalOfRoom(r, me))
+    .filter((r): r is Removal => r !== undefined);
+
+  return { servers, directs: directViews, invites, otherRooms, removals, version };
 }

@@ -6,6 +6,7 @@ import {
   type MatrixClient,
 } from 'matrix-js-sdk';
 import { EventTypes, RoomTypes } from './event-types';
+import { sortChildren } from './channel-joins';
 
 export type ServerClient = Pick<
   MatrixClient,
@@ -16,6 +17,7 @@ export type ServerClient = Pick<
   | 'joinRoom'
   | 'getRoom'
   | 'getRoomHierarchy'
+  | 'roomState'
 >;
 
 /** Power levels of a HAOS server: owner 100, admin 75, moderator 50, member 0. */
@@ -177,8 +179,10 @@ export function parseInvite(input: string): InviteTarget | undefined {
 }
 
 /**
- * Joins a server and every channel of it the user may join. The children come from the space
- * hierarchy API, which answers before the joined space has synced. Returns the server's room ID.
+ * Joins a server and every channel that belongs to it (channel-joins.ts: restricted to the
+ * server's members, or naming it as a valid parent). Rooms a moderator merely lists are not
+ * joined; the sidebar offers them. The children come from the space hierarchy API, which
+ * answers before the joined space has synced. Returns the server's room ID.
  */
 export async function joinServer(
   client: ServerClient,
@@ -189,16 +193,23 @@ export async function joinServer(
   const root = hierarchy.rooms.find((r) => r.room_id === space.roomId);
   const children = (root?.children_state ?? [])
     .filter((e) => e.type === EventTypes.SpaceChild && Array.isArray(e.content.via))
-    .map((e) => ({ id: e.state_key, via: e.content.via ?? [] }));
+    .map((e) => ({ id: e.state_key, via: e.content.via ?? [] }))
+    .filter((c) => client.getRoom(c.id)?.getMyMembership() !== 'join');
+  const { join } = await sortChildren(
+    { getRoomHierarchy: () => Promise.resolve(hierarchy), roomState: (id) => client.roomState(id) },
+    space,
+    children.map((c) => c.id),
+  );
   await Promise.all(
-    children.map(async (child) => {
-      if (client.getRoom(child.id)?.getMyMembership() === 'join') return;
-      try {
-        await client.joinRoom(child.id, { viaServers: child.via });
-      } catch {
-        // A channel this user may not join (private to a role) stays hidden.
-      }
-    }),
+    children
+      .filter((c) => join.includes(c.id))
+      .map(async (child) => {
+        try {
+          await client.joinRoom(child.id, { viaServers: child.via });
+        } catch {
+          // A channel this user may not join (private to a role) stays hidden.
+        }
+      }),
   );
   return space.roomId;
 }

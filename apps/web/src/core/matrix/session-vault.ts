@@ -10,6 +10,22 @@ export interface StoredSession {
   cryptoStorageKey: string;
 }
 
+/** What the vault holds; see SessionVault.load. */
+export type VaultContents =
+  | { status: 'empty' }
+  | { status: 'found'; session: StoredSession }
+  | { status: 'unreadable'; reason: string };
+
+function isStoredSession(value: Partial<StoredSession> | null): value is StoredSession {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    (['homeserverUrl', 'userId', 'deviceId', 'accessToken', 'cryptoStorageKey'] as const).every(
+      (k) => typeof value[k] === 'string' && value[k] !== '',
+    )
+  );
+}
+
 const KEY_NAME = 'session-key';
 const BLOB_NAME = 'session';
 
@@ -43,21 +59,37 @@ export class SessionVault {
     await set(BLOB_NAME, { iv, ciphertext }, this.store);
   }
 
-  /** The stored session, or undefined when there is none or it cannot be decrypted. */
-  async load(): Promise<StoredSession | undefined> {
+  /**
+   * What the vault holds: nothing, a session, or a session it cannot read (the key is gone, or
+   * the ciphertext does not decrypt), which is never mistaken for "no session". Storage that
+   * cannot be opened at all throws (the caller says so; nothing is deleted).
+   */
+  async load(): Promise<VaultContents> {
     const key = await get<CryptoKey>(KEY_NAME, this.store);
     const blob = await get<{ iv: Uint8Array; ciphertext: ArrayBuffer }>(BLOB_NAME, this.store);
-    if (!key || !blob) return undefined;
+    if (!blob) return { status: 'empty' };
+    if (!key)
+      return {
+        status: 'unreadable',
+        reason: 'the key that unlocks it is missing from this browser',
+      };
+    let plaintext: ArrayBuffer;
     try {
-      const plaintext = await this.crypto.decrypt(
+      plaintext = await this.crypto.decrypt(
         { name: 'AES-GCM', iv: blob.iv as BufferSource },
         key,
         blob.ciphertext,
       );
-      return JSON.parse(new TextDecoder().decode(plaintext)) as StoredSession;
     } catch {
-      return undefined;
+      return { status: 'unreadable', reason: "it could not be decrypted with this browser's key" };
     }
+    try {
+      const session = JSON.parse(new TextDecoder().decode(plaintext)) as Partial<StoredSession>;
+      if (isStoredSession(session)) return { status: 'found', session };
+    } catch {
+      // Falls through: not a session.
+    }
+    return { status: 'unreadable', reason: 'what it holds is not a session HAOS understands' };
   }
 
   /** Forgets the session and the key. */

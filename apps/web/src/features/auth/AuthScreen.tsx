@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useController } from '../../app/ControllerContext';
 import { AuthError } from '../../core/matrix/auth-errors';
 import { TextField } from '../../app/forms';
+import { describePasswordPolicy } from '../../core/matrix/password-policy';
+import { usePasswordPolicy } from './usePasswordPolicy';
 
 type Mode = 'sign-in' | 'register';
 
@@ -15,6 +17,7 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
   const [registrationToken, setRegistrationToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string } | undefined>();
+  const policy = usePasswordPolicy(homeserver, mode === 'register');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -69,16 +72,26 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
+          aria-describedby={mode === 'register' ? 'password-policy' : undefined}
           required
         />
         {mode === 'register' && (
-          <TextField
-            label="Registration token (if your server needs one)"
-            value={registrationToken}
-            onChange={(e) => setRegistrationToken(e.target.value)}
-            autoComplete="off"
-            autoCapitalize="none"
-          />
+          <>
+            <p id="password-policy" aria-live="polite" className="text-xs text-muted">
+              {policy.status === 'known'
+                ? `Password rules on this homeserver: ${describePasswordPolicy(policy.policy)}`
+                : policy.status === 'none'
+                  ? 'This homeserver announces no password rules. A long passphrase is safest.'
+                  : 'Checking the password rules of this homeserver…'}
+            </p>
+            <TextField
+              label="Registration token (if your server needs one)"
+              value={registrationToken}
+              onChange={(e) => setRegistrationToken(e.target.value)}
+              autoComplete="off"
+              autoCapitalize="none"
+            />
+          </>
         )}
         {error && (
           <p role="alert" data-error-code={error.code} className="text-sm text-danger">

@@ -11,6 +11,7 @@ import { InviteList } from '../directs/InviteList';
 import { DirectItem } from '../directs/DirectItem';
 import { NotificationPrompt } from '../settings/NotificationPrompt';
 import { ChannelGroupSection, channelLink } from './ChannelGroupSection';
+import { OfferedRooms } from './OfferedRooms';
 import { lazy, Suspense } from 'react';
 import { useVoice } from '../voice/useVoice';
 
@@ -45,6 +46,7 @@ function ServerChannels({ server }: { server: ServerView }) {
         {server.groups.map((group) => (
           <ChannelGroupSection key={group.key} serverId={server.id} group={group} />
         ))}
+        <OfferedRooms serverId={server.id} />
       </div>
     </>
   );

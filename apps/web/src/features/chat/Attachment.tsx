@@ -1,13 +1,17 @@
 import { useState } from 'react';
+import { Download, FileText } from 'lucide-react';
 import { useController } from '../../app/ControllerContext';
 import type { MediaView } from '../../core/matrix/room-timeline';
 import { useMediaUrl } from './useMediaUrl';
 
 function ImageAttachment({ media }: { media: MediaView }) {
   const state = useMediaUrl(media);
+  // Bytes that are not the image they claim to be (or no image at all) are offered as a file.
+  const [broken, setBroken] = useState(false);
   const width = Math.min(media.width ?? 320, 400);
   const height =
     media.width && media.height ? Math.round((media.height / media.width) * width) : undefined;
+  if (broken) return <FileAttachment media={media} note="This image can't be shown." />;
   if (state.status === 'failed')
     return (
       <p role="alert" className="text-sm text-danger">
@@ -31,6 +35,7 @@ function ImageAttachment({ media }: { media: MediaView }) {
       width={width}
       height={height}
       className="max-w-full rounded"
+      onError={() => setBroken(true)}
     />
   );
 }
@@ -42,7 +47,12 @@ const size = (bytes: number | undefined) =>
       ? `${Math.ceil(bytes / 1024)} KB`
       : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-function FileAttachment({ media }: { media: MediaView }) {
+/**
+ * A file offered as a download. Its bytes come as a blob of a neutral type unless the type is
+ * on HAOS's safe list (core/matrix/media-types.ts), so the browser saves it and never opens it
+ * as a page of HAOS.
+ */
+function FileAttachment({ media, note }: { media: MediaView; note?: string }) {
   const controller = useController();
   const [error, setError] = useState<string | undefined>();
   const download = async () => {
@@ -60,12 +70,10 @@ function FileAttachment({ media }: { media: MediaView }) {
   };
   return (
     <div className="flex max-w-sm items-center gap-3 rounded border border-rail bg-sidebar p-3">
-      <span aria-hidden="true" className="text-2xl">
-        📄
-      </span>
+      <FileText aria-hidden="true" className="h-7 w-7 shrink-0 text-muted" />
       <div className="min-w-0 flex-1">
         <p className="truncate text-sm text-strong">{media.name}</p>
-        <p className="text-xs text-muted">{size(media.size)}</p>
+        <p className="text-xs text-muted">{note ?? size(media.size)}</p>
         {error && (
           <p role="alert" className="text-xs text-danger">
             {error}
@@ -78,7 +86,7 @@ function FileAttachment({ media }: { media: MediaView }) {
         className="rounded p-1 text-muted hover:text-strong"
         onClick={() => void download()}
       >
-        ⬇
+        <Download aria-hidden="true" className="h-5 w-5" />
       </button>
     </div>
   );

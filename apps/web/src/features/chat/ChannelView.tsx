@@ -6,6 +6,7 @@ import { ChannelChat } from './ChannelChat';
 import { DirectCallButtons } from '../calls/DirectCallButtons';
 import { DirectCall } from '../calls/DirectCall';
 import { ChannelNotificationsMenu } from '../channels/ChannelNotificationsMenu';
+import { RecoveryNudge } from '../security/RecoveryNudge';
 
 /**
  * A text channel: header, messages, composer, and the toggleable member list. A DM (`direct`)
@@ -36,6 +37,7 @@ export function ChannelView({ channel, direct = false }: { channel: Channel; dir
           </button>
         </ChannelHeader>
         {direct && <DirectCall roomId={channel.id} />}
+        {channel.encrypted && <RecoveryNudge />}
         <ChannelChat key={channel.id} roomId={channel.id} channelName={channel.name} />
       </section>
       {showMembers && <MemberList roomId={channel.id} />}

@@ -19,7 +19,7 @@ export function useMxcUrl(mxc: string, media?: MediaView): MediaUrlState {
         mxc,
         encrypted: undefined,
         name: '',
-        mimetype: 'image/*',
+        mimetype: undefined,
         size: undefined,
         width: undefined,
         height: undefined,

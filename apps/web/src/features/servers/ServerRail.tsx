@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { NavLink } from 'react-router';
 import { Volume2 } from 'lucide-react';
 import type { ServerView } from '../../stores/rooms-store';
@@ -29,8 +29,16 @@ const pill = ({ isActive }: { isActive: boolean }) =>
 
 function ServerIcon({ mxc, fallback }: { mxc: string; fallback: string }) {
   const icon = useMxcUrl(mxc);
-  if (icon.status !== 'ready') return <>{fallback}</>;
-  return <img src={icon.url} alt="" className="h-12 w-12 rounded-[inherit] object-cover" />;
+  const [broken, setBroken] = useState<string | undefined>();
+  if (icon.status !== 'ready' || broken === icon.url) return <>{fallback}</>;
+  return (
+    <img
+      src={icon.url}
+      alt=""
+      className="h-12 w-12 rounded-[inherit] object-cover"
+      onError={() => setBroken(icon.url)}
+    />
+  );
 }
 
 /** A server in the rail: icon, mentions, and who is in its voice channels. */

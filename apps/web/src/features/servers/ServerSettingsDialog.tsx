@@ -141,8 +141,19 @@ function Members({ server }: { server: ServerView }) {
   const [error, act] = useAction();
   const me = controller.client?.getUserId();
   const members = controller.client ? membersOf(controller.client, server.id) : [];
+  const [reason, setReason] = useState('');
+  const why = reason.trim() || undefined;
   return (
     <section aria-label="Members" className="space-y-1">
+      <label className="block text-xs font-bold uppercase text-muted">
+        Reason for a kick or ban (optional, the member sees it)
+        <input
+          value={reason}
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+          className="mt-1 w-full rounded bg-rail p-1.5 text-sm font-normal normal-case text-strong"
+        />
+      </label>
       <ul className="space-y-1">
         {members.map((m) => {
           const role = roleOf(m.powerLevel);
@@ -186,7 +197,7 @@ function Members({ server }: { server: ServerView }) {
                     className="rounded px-2 py-1 text-xs text-danger hover:bg-rail"
                     onClick={() =>
                       act('kick the member', () =>
-                        controller.removeMember(server.id, m.userId, 'kick'),
+                        controller.removeMember(server.id, m.userId, 'kick', why),
                       )
                     }
                   >
@@ -199,7 +210,7 @@ function Members({ server }: { server: ServerView }) {
                     onClick={() => {
                       if (window.confirm(`Ban ${m.name} from ${server.name}?`))
                         act('ban the member', () =>
-                          controller.removeMember(server.id, m.userId, 'ban'),
+                          controller.removeMember(server.id, m.userId, 'ban', why),
                         );
                     }}
                   >

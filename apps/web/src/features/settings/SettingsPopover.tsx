@@ -7,6 +7,10 @@ import { ThemeToggle } from './ThemeToggle';
 import { PercentSlider } from '../../app/PercentSlider';
 import { VoiceSettingsLauncher } from './VoiceSettingsLauncher';
 import { VoiceSharingSetting } from './VoiceSharingSetting';
+import { SignOutDialog } from './SignOutDialog';
+import { hasEncryptedRooms, recoveryRisk } from '../security/recovery-risk';
+import { useSecurity } from '../security/useSecurity';
+import { useRooms } from '../servers/useServers';
 
 /**
  * The gear in the user panel: voice & video settings, sound effects volume, security, theme,
@@ -18,6 +22,14 @@ export function SettingsPopover() {
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState(false);
   const [voiceOpen, setVoiceOpen] = useState(false);
+  const [warning, setWarning] = useState(false);
+  const overview = useSecurity((s) => s.overview);
+  const encrypted = useRooms(hasEncryptedRooms);
+  const risk = recoveryRisk(overview, encrypted);
+  const signOut = () => {
+    setBusy(true);
+    void controller.signOut().finally(() => setBusy(false));
+  };
   return (
     <>
       <Popover.Root open={open} onOpenChange={setOpen}>
@@ -72,8 +84,10 @@ export function SettingsPopover() {
               disabled={busy}
               className="w-full rounded bg-danger px-2 py-1.5 font-semibold text-white disabled:opacity-50"
               onClick={() => {
-                setBusy(true);
-                void controller.signOut().finally(() => setBusy(false));
+                setOpen(false);
+                // Losing encrypted history is offered a way out first.
+                if (risk === 'none') signOut();
+                else setWarning(true);
               }}
             >
               Sign out
@@ -82,6 +96,14 @@ export function SettingsPopover() {
         </Popover.Portal>
       </Popover.Root>
       <VoiceSettingsLauncher open={voiceOpen} onOpenChange={setVoiceOpen} />
+      {warning && risk !== 'none' && (
+        <SignOutDialog
+          risk={risk}
+          busy={busy}
+          onSignOut={signOut}
+          onClose={() => setWarning(false)}
+        />
+      )}
     </>
   );
 }

@@ -6,6 +6,8 @@ import { ServerRail } from '../servers/ServerRail';
 import { ChannelSidebar } from '../channels/ChannelSidebar';
 import { ChannelView } from '../chat/ChannelView';
 import { InvitePage } from '../servers/InvitePage';
+import { RemovedNotice } from '../servers/RemovedNotice';
+import { useRemoval } from '../servers/useRemoval';
 import { useRooms } from '../servers/useServers';
 import { ConnectionBanner } from './ConnectionBanner';
 import { SecurityRoot } from '../security/SecurityRoot';
@@ -44,6 +46,9 @@ function ServerPage() {
     [direct],
   );
   const channel = home ? (otherRoom ?? directChannel) : serverChannel;
+  // Not in the server or channel the address names: say why (removed by whom), never load forever.
+  const missing = !home && !server ? serverId : channelId && !channel ? channelId : undefined;
+  const removal = useRemoval(missing);
   if (!home && server && !channelId) {
     const first = server.channels.find((c) => c.kind === 'text') ?? server.channels[0];
     if (first)
@@ -63,12 +68,18 @@ function ServerPage() {
         </Suspense>
       ) : channel ? (
         <ChannelView channel={channel} direct={channel === directChannel} />
+      ) : missing ? (
+        <RemovedNotice
+          lookup={removal}
+          what={missing === serverId ? 'server' : 'channel'}
+          serverId={server && missing !== serverId ? server.id : undefined}
+        />
       ) : (
         <main
           data-channel-part
           className="flex flex-1 items-center justify-center bg-chat text-muted"
         >
-          {home || server ? 'Pick a channel.' : 'Loading your servers…'}
+          Pick a channel.
         </main>
       )}
     </>

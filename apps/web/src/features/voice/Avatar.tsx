@@ -1,11 +1,21 @@
+import { useState } from 'react';
 import { useMxcUrl } from '../chat/useMediaUrl';
 
 const BOX = { sm: 'h-6 w-6 text-xs', lg: 'h-20 w-20 text-3xl' } as const;
 
 function Picture({ mxc, box, initial }: { mxc: string; box: string; initial: string }) {
   const picture = useMxcUrl(mxc);
-  if (picture.status !== 'ready') return <Initial box={box} initial={initial} />;
-  return <img src={picture.url} alt="" className={`shrink-0 rounded-full object-cover ${box}`} />;
+  const [broken, setBroken] = useState<string | undefined>();
+  if (picture.status !== 'ready' || broken === picture.url)
+    return <Initial box={box} initial={initial} />;
+  return (
+    <img
+      src={picture.url}
+      alt=""
+      className={`shrink-0 rounded-full object-cover ${box}`}
+      onError={() => setBroken(picture.url)}
+    />
+  );
 }
 
 function Initial({ box, initial }: { box: string; initial: string }) {
