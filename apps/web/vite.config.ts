@@ -71,6 +71,11 @@ export default defineConfig({
     },
   },
   preview: { host: '127.0.0.1' },
+  resolve: {
+    // Radix's scroll lock injects <style> elements, which the CSP refuses: the same API on
+    // constructed style sheets (src/app/style-singleton.ts).
+    alias: { 'react-style-singleton': path.join(webDir, 'src/app/style-singleton.ts') },
+  },
   // The Rust crypto loads its WebAssembly relative to its own module: pre-bundling it into
   // .vite/deps would leave the .wasm behind (the dev server would answer with index.html).
   optimizeDeps: { exclude: ['@matrix-org/matrix-sdk-crypto-wasm'] },

@@ -35,12 +35,12 @@ test('create an account, sign out, and get clear messages for a wrong password, 
   await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', 'USERNAME_TAKEN');
 
   await page.getByRole('button', { name: 'Sign in instead' }).click();
-  await page.getByRole('textbox', { name: 'Homeserver' }).fill('http://127.0.0.1:9');
+  await page.getByRole('textbox', { name: 'Homeserver' }).fill('https://127.0.0.1:9');
   await page.getByRole('textbox', { name: 'Username' }).fill(name);
   await page.getByLabel('Password').fill('first password 1');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', 'UNREACHABLE');
-  await expect(page.getByRole('alert')).toContainText("Can't reach http://127.0.0.1:9");
+  await expect(page.getByRole('alert')).toContainText("Can't reach https://127.0.0.1:9");
 
   await page.getByRole('textbox', { name: 'Homeserver' }).fill(e2eStack().urls.synapse);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -11,7 +11,7 @@ describe('contentSecurityPolicy', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval;');
     expect(csp).toContain(
-      "connect-src 'self' https: wss: http://127.0.0.1:8008 ws://127.0.0.1:8008 http://127.0.0.1:7880 ws://127.0.0.1:7880",
+      "connect-src 'self' blob: https: wss: http://127.0.0.1:8008 ws://127.0.0.1:8008 http://127.0.0.1:7880 ws://127.0.0.1:7880",
     );
     expect(csp).toContain("frame-ancestors 'none'");
   });
@@ -27,6 +27,6 @@ describe('contentSecurityPolicy', () => {
     const csp = contentSecurityPolicy({
       connectOrigins: ['not a url', 'javascript:alert(1)', 'file:///etc'],
     });
-    expect(csp).toContain("connect-src 'self' https: wss:;");
+    expect(csp).toContain("connect-src 'self' blob: https: wss:;");
   });
 });

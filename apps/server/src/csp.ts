@@ -25,6 +25,8 @@ export function contentSecurityPolicy({
     'font-src': ["'self'"],
     'connect-src': [
       "'self'",
+      // The app's own blobs (an attachment opened in a tab of its own downloads through this).
+      'blob:',
       'https:',
       'wss:',
       ...origins,

@@ -267,7 +267,8 @@ export class AppController {
   }
 
   /** Why you are not in a room (kicked or banned, by whom, why), asking the homeserver if need be. */
-  lookUpRemoval(roomId: string): Promise<RemovalLookup> {
+  async lookUpRemoval(roomId: string): Promise<RemovalLookup> {
+    // async: signed out meanwhile is a rejected promise, never a throw inside a React effect.
     return lookUpRemoval(this.requireClient(), roomId);
   }
 
