@@ -66,15 +66,14 @@ async function adminRequest(stack: RunningStack, method: string, url: string, bo
  */
 async function seedBigRoom(
   stack: RunningStack,
-  owner: TestUser,
+  roomId: string,
+  from: number,
   members: number,
   log: (line: string) => void,
-): Promise<string> {
-  const roomId = await createRoom(stack.urls.synapse, owner, {
-    preset: 'public_chat',
-    name: `Big room (${members})`,
-  });
-  let next = 1; // the owner is member 1
+): Promise<void> {
+  // Member 0 is the owner; creating a user and joining them are both idempotent, so a run cut
+  // short resumes a little before where the room stands.
+  let next = Math.max(1, from);
   const started = Date.now();
   const worker = async () => {
     for (;;) {
@@ -92,7 +91,6 @@ async function seedBigRoom(
     }
   };
   await Promise.all(Array.from({ length: 6 }, worker));
-  return roomId;
 }
 
 interface Setup {
@@ -101,25 +99,38 @@ interface Setup {
 }
 
 async function setUp(stack: RunningStack, log: (line: string) => void) {
+  // The marker is written before seeding starts, so a run cut short (seeding takes tens of
+  // minutes on a small machine) is resumed by the next one instead of starting over.
   const marker = path.join(stack.dir, 'bench-token.json');
+  const started = Date.now();
+  let setup: Setup | undefined;
+  let joined = 0;
   if (existsSync(marker)) {
-    const setup = JSON.parse(readFileSync(marker, 'utf8')) as Setup;
+    const saved = JSON.parse(readFileSync(marker, 'utf8')) as Setup;
     const room = await adminRequest(
       stack,
       'GET',
-      `/_synapse/admin/v1/rooms/${encodeURIComponent(setup.bigRoom)}`,
+      `/_synapse/admin/v1/rooms/${encodeURIComponent(saved.bigRoom)}`,
     ).catch(() => undefined);
-    if (room && Number(room.joined_members) >= BIG_ROOM_MEMBERS) {
-      return { ...setup, seeding: { seconds: 0, reused: true } };
+    if (room) {
+      setup = saved;
+      joined = Number(room.joined_members);
+      if (joined >= BIG_ROOM_MEMBERS) return { ...saved, seeding: { seconds: 0, reused: true } };
+      log(`resuming the seeding at ${joined} of ${BIG_ROOM_MEMBERS}`);
     }
   }
-  const started = Date.now();
-  const owner = await registerUser(stack.urls.synapse, `bench-owner-${Date.now().toString(36)}`);
-  const bigRoom = await seedBigRoom(stack, owner, BIG_ROOM_MEMBERS, log);
-  writeFileSync(marker, JSON.stringify({ owner, bigRoom } satisfies Setup));
+  if (!setup) {
+    const owner = await registerUser(stack.urls.synapse, `bench-owner-${Date.now().toString(36)}`);
+    const bigRoom = await createRoom(stack.urls.synapse, owner, {
+      preset: 'public_chat',
+      name: `Big room (${BIG_ROOM_MEMBERS})`,
+    });
+    setup = { owner, bigRoom };
+    writeFileSync(marker, JSON.stringify(setup));
+  }
+  await seedBigRoom(stack, setup.bigRoom, joined - 6, BIG_ROOM_MEMBERS, log);
   return {
-    owner,
-    bigRoom,
+    ...setup,
     seeding: { seconds: Math.round((Date.now() - started) / 1000), reused: false },
   };
 }
