@@ -27,6 +27,9 @@ import {
 
 test.describe.configure({ timeout: 240_000 });
 
+// The grid's layout follows a ResizeObserver and a re-render: slow on a busy machine.
+const LAYOUT = { timeout: 30_000 };
+
 test.afterEach(closeMicBrowsers);
 
 test('three people on camera see each other; camera off shows the avatar; rejoin restores video; the grid follows who is there; focus and back; own tile hidden and mirrored', async () => {
@@ -41,7 +44,7 @@ test('three people on camera see each other; camera off shows the avatar; rejoin
   // Ada alone: one tile, as large as the view allows.
   await joinGeneral(ada);
   await expect(tiles(ada)).toHaveCount(1);
-  await expect.poll(() => tileWidth(ada)).toBeGreaterThan(0);
+  await expect.poll(() => tileWidth(ada), LAYOUT).toBeGreaterThan(0);
   const alone = await tileWidth(ada);
 
   await turnOnCamera(ada);
@@ -54,7 +57,7 @@ test('three people on camera see each other; camera off shows the avatar; rejoin
   await joinGeneral(bo);
   await joinGeneral(cy);
   await expect(tiles(ada)).toHaveCount(3, { timeout: 20_000 });
-  await expect.poll(() => tileWidth(ada)).toBeLessThan(alone);
+  await expect.poll(() => tileWidth(ada), LAYOUT).toBeLessThan(alone);
   const three = await tileWidth(ada);
   // Nothing overflows the window.
   const viewport = ada.viewportSize()!;
@@ -97,7 +100,7 @@ test('three people on camera see each other; camera off shows the avatar; rejoin
   );
   await ada.getByRole('button', { name: `Focus ${names.cy}` }).click();
   await expect(spotlight).toHaveCount(0);
-  await expect.poll(() => tileWidth(ada)).toBeCloseTo(three, -1);
+  await expect.poll(() => tileWidth(ada), LAYOUT).toBeCloseTo(three, -1);
   // And with "Back to grid".
   await ada.getByRole('button', { name: `Focus ${names.bo}` }).click();
   await ada.getByRole('button', { name: 'Back to grid' }).click();
@@ -113,7 +116,7 @@ test('three people on camera see each other; camera off shows the avatar; rejoin
   // Cy leaves: the others' tiles grow back.
   await cy.getByRole('button', { name: 'Disconnect' }).first().click();
   await expect(tiles(ada)).toHaveCount(2, { timeout: 10_000 });
-  await expect.poll(() => tileWidth(ada)).toBeGreaterThan(three);
+  await expect.poll(() => tileWidth(ada), LAYOUT).toBeGreaterThan(three);
 
   // Cy rejoins and turns the camera on again: the others see it play again.
   await joinGeneral(cy);
