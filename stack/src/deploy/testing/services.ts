@@ -1,7 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
-import { installsDir } from '../../paths.js';
+import { installsDir, stateRoot } from '../../paths.js';
 import { spawnService, waitForHttp, type Supervised } from '../../process.js';
 import { SYNAPSE_VERSION } from '../../synapse.js';
 import { run } from '../image.js';
@@ -47,6 +55,22 @@ const asPostgres = (command: string, args: string[]) =>
       }
     : { command, args };
 
+/**
+ * The state folder is its owner's alone (0700 all the way down), but PostgreSQL runs as the
+ * postgres user and must reach its data folder inside it: every folder above the data gets the
+ * postgres group with search permission added (x only: no listing, no reading), up to the state
+ * folder itself; other bits stay as they are (the haos container's user needs its own). Nothing else in the tree changes; the next stack start makes them 0700 again.
+ */
+function letPostgresThrough(from: string): void {
+  const gid = uid('postgres', 'g');
+  const top = path.dirname(stateRoot());
+  for (let dir = from; dir !== top && dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const stat = statSync(dir);
+    chownSync(dir, stat.uid, gid);
+    chmodSync(dir, (stat.mode & 0o7777) | 0o010);
+  }
+}
+
 /** A private PostgreSQL cluster for the deployment (initdb once, then start), with Synapse's database. */
 export async function startPostgres(
   plan: DeployPlan,
@@ -58,7 +82,10 @@ export async function startPostgres(
   const owned = process.getuid?.() === 0;
   const fresh = !existsSync(path.join(data, 'PG_VERSION'));
   mkdirSync(sockets, { recursive: true });
-  if (owned) chownSync(sockets, uid('postgres'), uid('postgres', 'g'));
+  if (owned) {
+    letPostgresThrough(plan.data);
+    chownSync(sockets, uid('postgres'), uid('postgres', 'g'));
+  }
   if (fresh) {
     mkdirSync(data, { recursive: true, mode: 0o700 });
     if (owned) chownSync(data, uid('postgres'), uid('postgres', 'g'));
