@@ -139,11 +139,16 @@ export async function startTopology(log: (line: string) => void): Promise<Topolo
     const secret = (name: string) => readFileSync(path.join(dir, 'secrets', name), 'utf8').trim();
 
     const startCore = async () => {
-      const [postgres, redis] = await Promise.all([
+      // Both started side by side; whichever started is registered for stopping even if the
+      // other failed (a Redis left running by a failed PostgreSQL start was found here).
+      const [postgres, redis] = await Promise.allSettled([
         startPostgres(plan, secret('postgres_password'), logs),
         startRedis(plan, dir, logs),
       ]);
-      services.set('postgres', postgres).set('redis', redis);
+      if (postgres.status === 'fulfilled') services.set('postgres', postgres.value);
+      if (redis.status === 'fulfilled') services.set('redis', redis.value);
+      if (postgres.status === 'rejected') throw postgres.reason;
+      if (redis.status === 'rejected') throw redis.reason;
       const [main, ...nodes] = await Promise.all([
         startSynapseProcess(python, dir, logs, undefined, ports.synapseMain),
         ...ports.livekit.map((n, i) => startLiveKitNode(livekitBinary, dir, logs, i, n.http)),
