@@ -23,6 +23,13 @@ function haosDevServer(): Plugin {
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        if (isUnderStateDir(req.url)) {
+          // Refused whether or not the file exists (Vite would answer a missing one with the
+          // app's index.html), so the answer says nothing about what the state folder holds.
+          res.statusCode = 403;
+          res.end('Refused: the state folder is never served.');
+          return;
+        }
         if (req.url === '/config.json') {
           res.setHeader('Content-Type', 'application/json');
           res.setHeader('Cache-Control', 'no-store');
@@ -40,6 +47,17 @@ const repoRoot = path.resolve(webDir, '..', '..');
 /** The stack's state folder (stack/src/paths.ts): databases, media, logs and every secret. */
 const stateDir = path.resolve(process.env.HAOS_STATE_DIR ?? path.join(repoRoot, '.haos'));
 
+/** True for a `/@fs/` request that resolves into the state folder. */
+function isUnderStateDir(url: string | undefined): boolean {
+  if (!url?.startsWith('/@fs/')) return false;
+  let target: string;
+  try {
+    target = path.resolve(decodeURIComponent(url.slice('/@fs'.length).split('?')[0] ?? ''));
+  } catch {
+    return true; // a malformed escape: refused rather than guessed at
+  }
+  return target === stateDir || target.startsWith(`${stateDir}${path.sep}`);
+}
 export default defineConfig({
   plugins: [tailwindcss(), haosDevServer()],
   server: {

@@ -86,6 +86,8 @@ describe('the dev server', () => {
       path.join(stack.dir, 'synapse', 'signing.key'),
       path.join(stack.dir, 'logs', 'synapse.log'),
       path.join(stateRoot(), 'e2e-stack.json'),
+      // A file that is not there is refused the same way (not answered with the app's page).
+      path.join(stack.dir, 'not-there.json'),
       path.join(repoRoot, 'package.json'),
       path.join(repoRoot, 'apps', 'server', 'src', 'config.ts'),
       '/etc/passwd',
