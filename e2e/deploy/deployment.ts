@@ -26,6 +26,10 @@ export interface DeployInfo {
   livekit: { apiKey: string; apiSecret: string };
   livekitPrometheus: number[];
   synapseMain: string;
+  /** Each haos-server replica's own loopback address (behind the proxy). */
+  haosReplicas: string[];
+  /** The proxy's loopback pool in front of them (LiveKit webhooks, Synapse transactions). */
+  haosPool: string;
   dir: string;
   figures: { bringUpSeconds: number; imageBuildSeconds: number };
   control: { url: string; token: string };

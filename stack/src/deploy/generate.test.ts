@@ -5,7 +5,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { StackError } from '../errors.js';
+import { haosReplicaEnv } from './generate.js';
 import { initDeployment, planDeployment } from './init.js';
+import { defaultPorts } from './plan.js';
 import { MAIN_ONLY_PATHS, synapseRoute } from './routing.js';
 import { synapseSigningKey } from './secrets.js';
 
@@ -163,7 +165,7 @@ describe('deploy init generates a deployment', () => {
         external_tls: true,
       });
       expect(node.turn.udp_port).toBeGreaterThan(0);
-      expect(node.webhook.urls).toEqual(['http://127.0.0.1:8090/sfu_webhook']);
+      expect(node.webhook.urls).toEqual(['http://127.0.0.1:8089/sfu_webhook']);
       expect(Object.keys(node.keys)).toEqual([node.webhook.api_key]);
     }
     const portsOf = (n: any) => [
@@ -222,6 +224,37 @@ describe('deploy init generates a deployment', () => {
     const caddy = fileOf(files, 'caddy/Caddyfile');
     expect(caddy).toMatch(/^chat\.example\.org \{/m);
     expect(caddy).toContain('health_uri /');
+  });
+
+  it('puts every haos-server replica behind the proxy, and the deployment’s own callers too', () => {
+    const { plan, files } = planDeployment({
+      domain: 'chat.example.org',
+      dir: '/x',
+      plan: { ports: defaultPorts(2, 2, 2) },
+    });
+    const [first, second] = plan.ports.haos;
+    const nginx = fileOf(files, 'nginx/nginx.conf');
+    const upstream = nginx.slice(nginx.indexOf('upstream haos_server {'));
+    expect(upstream.slice(0, upstream.indexOf('}'))).toContain(`127.0.0.1:${first!.http} `);
+    expect(upstream.slice(0, upstream.indexOf('}'))).toContain(`127.0.0.1:${second!.http} `);
+    expect(nginx).toMatch(
+      /listen 127\.0\.0\.1:8089;\s+location \/ \{[^}]*proxy_pass http:\/\/haos_server;/,
+    );
+    const caddy = fileOf(files, 'caddy/Caddyfile');
+    expect(caddy).toContain(`reverse_proxy 127.0.0.1:${first!.http} 127.0.0.1:${second!.http} {`);
+    expect(caddy).toMatch(/^http:\/\/127\.0\.0\.1:8089 \{/m);
+    expect(caddy).toContain('health_uri /healthz');
+    // LiveKit's webhooks and Synapse's transactions reach whichever replica is up.
+    expect(yamlOf(files, 'livekit/node1.yaml').webhook.urls).toEqual([
+      'http://127.0.0.1:8089/sfu_webhook',
+    ]);
+    expect(yamlOf(files, 'secrets/haos/appservice.yaml').url).toBe('http://127.0.0.1:8089');
+    // haos.env holds the first replica's ports; each further one overrides just those two.
+    expect(fileOf(files, 'haos/haos.env')).toContain(`HAOS_SERVER_PORT=${first!.http}\n`);
+    expect(haosReplicaEnv(plan, 1)).toEqual({
+      HAOS_SERVER_PORT: String(second!.http),
+      HAOS_METRICS_PORT: String(second!.metrics),
+    });
   });
 
   it('gives every compose service a health check and secrets only as files', () => {

@@ -61,7 +61,8 @@ export function livekitNodeConfig(
     },
     webhook: {
       api_key: secrets.livekitApiKey,
-      urls: [`http://127.0.0.1:${plan.ports.haos}/sfu_webhook`],
+      // Through the proxy's pool: any live haos-server replica takes it (they share Redis).
+      urls: [`http://127.0.0.1:${plan.ports.haosPool}/sfu_webhook`],
     },
   };
 }

@@ -21,12 +21,28 @@ export interface DeployPorts {
   synapseReplication: number;
   /** One per generic worker. */
   synapseWorkers: number[];
-  haos: number;
+  /**
+   * One entry per haos-server replica (stateless; they share Redis). Compose runs the first;
+   * more replicas are more processes on their own ports, behind the proxy's pool.
+   */
+  haos: HaosReplicaPorts[];
+  /**
+   * The proxy's loopback pool in front of every haos-server replica, for the callers inside the
+   * deployment (LiveKit's webhooks, Synapse's application-service transactions), so a replica
+   * that is down never loses them.
+   */
+  haosPool: number;
   /** The proxy's loopback pool in front of every LiveKit node's server API (haos-server uses it). */
   livekitApi: number;
-  haosMetrics: number;
   /** One entry per LiveKit node. */
   livekit: LiveKitNodePorts[];
+}
+
+export interface HaosReplicaPorts {
+  /** The web app, the token service, webhooks and transactions (loopback, behind the proxy). */
+  http: number;
+  /** Prometheus metrics (loopback). */
+  metrics: number;
 }
 
 export interface LiveKitNodePorts {
@@ -73,8 +89,8 @@ export interface DeployPlan {
  */
 export const turnDomain = (domain: string) => `turn.${domain}`;
 
-/** The production port plan: one host, two LiveKit nodes, two Synapse workers. */
-export function defaultPorts(nodes = 2, workers = 2): DeployPorts {
+/** The production port plan: one host, two LiveKit nodes, two Synapse workers, one haos-server. */
+export function defaultPorts(nodes = 2, workers = 2, replicas = 1): DeployPorts {
   return {
     https: 443,
     http: 80,
@@ -85,9 +101,9 @@ export function defaultPorts(nodes = 2, workers = 2): DeployPorts {
     synapseMain: 8008,
     synapseReplication: 9093,
     synapseWorkers: Array.from({ length: workers }, (_, i) => 8083 + i),
-    haos: 8090,
+    haos: Array.from({ length: replicas }, (_, i) => ({ http: 8090 + 2 * i, metrics: 9464 + i })),
+    haosPool: 8089,
     livekitApi: 7870,
-    haosMetrics: 9464,
     livekit: Array.from({ length: nodes }, (_, i) => ({
       http: 7880 + 10 * i,
       rtcTcp: 7881 + 10 * i,

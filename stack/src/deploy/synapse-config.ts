@@ -137,9 +137,10 @@ export function appserviceRegistrationFor(
   plan: DeployPlan,
   secrets: DeploySecrets,
 ): Record<string, unknown> {
-  // Synapse pushes transactions to haos-server's own port (PUT /_matrix/app/v1/transactions).
+  // Synapse pushes transactions (PUT /_matrix/app/v1/transactions) through the proxy's loopback
+  // pool, so any live haos-server replica takes them.
   return appserviceRegistration({
-    url: `http://127.0.0.1:${plan.ports.haos}`,
+    url: `http://127.0.0.1:${plan.ports.haosPool}`,
     asToken: secrets.appserviceAsToken,
     hsToken: secrets.appserviceHsToken,
   });

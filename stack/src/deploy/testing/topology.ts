@@ -8,6 +8,7 @@ import { findFreePort } from '../../ports.js';
 import { spawnService, stopService, type Supervised } from '../../process.js';
 import { ensureWebBuilt } from '../../web.js';
 import { bootstrapDeployment } from '../bootstrap.js';
+import { haosReplicaEnv } from '../generate.js';
 import { buildHaosImage, ensureLocalBaseImage, HAOS_IMAGE, podmanEnv } from '../image.js';
 import { initDeployment } from '../init.js';
 import type { DeployPlan, DeployPorts } from '../plan.js';
@@ -45,6 +46,10 @@ export interface Topology {
   liveKitAlive(index: number): boolean;
   killSynapseWorker(index: number): Promise<void>;
   startSynapseWorker(index: number): Promise<void>;
+  /** Stops haos-server replica `index` (podman stop) and waits until it is gone. */
+  stopHaosReplica(index: number): Promise<void>;
+  /** Starts haos-server replica `index` again and waits until its health check passes. */
+  startHaosReplica(index: number): Promise<void>;
   /** Re-reads nginx.conf (SIGHUP: new workers take over, none is dropped). */
   reloadNginx(): void;
   /** Stops every service (the data stays), then starts them all again. */
@@ -52,7 +57,7 @@ export interface Topology {
   stop(): Promise<void>;
 }
 
-async function freePorts(nodes: number, workers: number): Promise<DeployPorts> {
+async function freePorts(nodes: number, workers: number, replicas: number): Promise<DeployPorts> {
   const taken = new Set<number>();
   const next = async () => {
     const port = await findFreePort(taken);
@@ -69,11 +74,12 @@ async function freePorts(nodes: number, workers: number): Promise<DeployPorts> {
     synapseMain: await next(),
     synapseReplication: await next(),
     synapseWorkers: [],
-    haos: await next(),
+    haos: [],
+    haosPool: await next(),
     livekitApi: await next(),
-    haosMetrics: await next(),
     livekit: [],
   };
+  for (let i = 0; i < replicas; i++) ports.haos.push({ http: await next(), metrics: await next() });
   for (let i = 0; i < workers; i++) ports.synapseWorkers.push(await next());
   for (let i = 0; i < nodes; i++)
     ports.livekit.push({
@@ -102,13 +108,13 @@ export async function startTopology(log: (line: string) => void): Promise<Topolo
   // Clients inside it reach the deployment on TCP 443 only (a UDP-hostile network).
   netns.restrict();
   const services = new Map<string, Supervised>();
-  let container: string | undefined;
+  /** The running haos-server containers, by replica index. */
+  const containers = new Map<number, string>();
   const env = podmanEnv();
   const stopAll = async () => {
-    if (container) {
-      spawnSync('podman', ['stop', '-t', '10', container], { env });
-      container = undefined;
-    }
+    for (const name of containers.values())
+      spawnSync('podman', ['stop', '-t', '10', name], { env });
+    containers.clear();
     await Promise.all([...services.values()].map((s) => stopService(s, 10_000)));
     services.clear();
   };
@@ -121,7 +127,7 @@ export async function startTopology(log: (line: string) => void): Promise<Topolo
       ),
       ensureDirs(dir),
     ]);
-    const ports = await freePorts(2, 2);
+    const ports = await freePorts(2, 2, 2);
     const { plan } = initDeployment({
       domain: TEST_DOMAIN,
       dir,
@@ -161,26 +167,42 @@ export async function startTopology(log: (line: string) => void): Promise<Topolo
       workers.forEach((w, i) => services.set(`synapse-worker${i + 1}`, w));
       services.set('nginx', await startNginx(dir, plan, logs));
     };
-    const startHaos = async () => {
-      container = `haos-deploy-${id}`;
+    // Every haos-server replica: the same image and haos.env, its own ports, one Redis.
+    const startHaosReplica = async (index: number) => {
+      const name = `haos-deploy-${id}-${index + 1}`;
+      const ports = Object.entries(haosReplicaEnv(plan, index)).flatMap(([k, v]) => [
+        '-e',
+        `${k}=${v}`,
+      ]);
       const haos = spawnService({
-        name: 'haos (podman)',
+        name: `haos${index + 1} (podman)`,
         command: 'podman',
         args: [
-          'run', '--rm', '--name', container, '--pull=never', '--network=host',
-          '--env-file', path.join(dir, 'haos', 'haos.env'), '-v', `${dir}:${dir}:ro`, HAOS_IMAGE,
+          'run', '--rm', '--name', name, '--pull=never', '--network=host',
+          '--env-file', path.join(dir, 'haos', 'haos.env'), ...ports, '-v', `${dir}:${dir}:ro`, HAOS_IMAGE,
         ], // prettier-ignore
         env,
-        logFile: path.join(logs, 'haos.log'),
+        logFile: path.join(logs, `haos${index + 1}.log`),
       });
-      services.set('haos', haos);
+      containers.set(index, name);
+      services.set(`haos${index + 1}`, haos);
       // podman runs no health check timers here (no systemd): ask the image's check until it passes.
       const deadline = Date.now() + 60_000;
-      while (spawnSync('podman', ['healthcheck', 'run', container], { env }).status !== 0) {
+      while (spawnSync('podman', ['healthcheck', 'run', name], { env }).status !== 0) {
         if (Date.now() > deadline || haos.child.exitCode !== null)
           throw new Error(`the haos container did not become healthy; see ${haos.logFile}`);
         await new Promise((r) => setTimeout(r, 250));
       }
+    };
+    const startHaos = () => Promise.all(plan.ports.haos.map((_, i) => startHaosReplica(i)));
+    const stopHaosReplica = async (index: number) => {
+      const name = containers.get(index);
+      if (!name) return;
+      containers.delete(index);
+      spawnSync('podman', ['stop', '-t', '10', name], { env });
+      const s = services.get(`haos${index + 1}`);
+      services.delete(`haos${index + 1}`);
+      if (s) await s.exited;
     };
 
     await startCore();
@@ -211,15 +233,15 @@ export async function startTopology(log: (line: string) => void): Promise<Topolo
       pids: () => {
         const out: Record<string, number> = {};
         for (const [name, s] of services) if (s.child.pid) out[name] = s.child.pid;
-        // The container's processes hang under conmon, not under `podman run`: take its own pid.
-        if (container) {
+        // The containers' processes hang under conmon, not under `podman run`: take their own.
+        for (const [index, name] of containers) {
           const pid = Number(
-            spawnSync('podman', ['inspect', container, '--format', '{{.State.Pid}}'], {
+            spawnSync('podman', ['inspect', name, '--format', '{{.State.Pid}}'], {
               env,
               encoding: 'utf8',
             }).stdout.trim(),
           );
-          if (pid > 0) out.haos = pid;
+          if (pid > 0) out[`haos${index + 1}`] = pid;
         }
         return out;
       },
@@ -262,6 +284,8 @@ export async function startTopology(log: (line: string) => void): Promise<Topolo
           await startSynapseProcess(python, dir, logs, index + 1, ports.synapseWorkers[index]!),
         );
       },
+      stopHaosReplica,
+      startHaosReplica,
       reloadNginx: () => {
         services.get('nginx')?.child.kill('SIGHUP');
       },
