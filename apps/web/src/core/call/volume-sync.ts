@@ -76,7 +76,7 @@ export class VolumeSync {
 
   /** After the first sync: take the account's values, or give it this device's. */
   private adopt(): void {
-    const event = this.client.getAccountData(TYPE as never);
+    const event = this.client.getAccountData(TYPE);
     if (event) this.receive(event.getContent());
     else if (!isEmpty(this.local()) && !this.pending) this.push(this.local());
   }
@@ -99,7 +99,7 @@ export class VolumeSync {
     const content = toContent(people);
     try {
       this.lastWritten = JSON.stringify(content);
-      await this.client.setAccountData(TYPE as never, content as never);
+      await this.client.setAccountData(TYPE, content);
       if (this.pending === people) this.pending = undefined;
       this.retryMs = this.delayMs;
     } catch {

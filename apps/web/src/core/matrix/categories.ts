@@ -33,5 +33,5 @@ export async function updateLayout(
   const space = client.getRoom(serverId);
   if (!space) throw new Error('That server is not loaded yet.');
   const next = change(layoutOf(space));
-  await client.sendStateEvent(serverId, EventTypes.HaosChannelLayout as never, next as never, '');
+  await client.sendStateEvent(serverId, EventTypes.HaosChannelLayout, next, '');
 }

@@ -1,4 +1,4 @@
-import { Preset, Visibility, type MatrixClient } from 'matrix-js-sdk';
+import { EventType, Preset, Visibility, type MatrixClient } from 'matrix-js-sdk';
 import { EventTypes } from './event-types';
 
 export type DirectClient = Pick<
@@ -26,7 +26,7 @@ export function parseUserId(input: string, ownDomain: string): string | undefine
 
 function directMap(client: DirectClient): Record<string, string[]> {
   const content =
-    client.getAccountData(EventTypes.Direct as never)?.getContent<Record<string, unknown>>() ?? {};
+    client.getAccountData(EventType.Direct)?.getContent<Record<string, unknown>>() ?? {};
   const map: Record<string, string[]> = {};
   for (const [user, rooms] of Object.entries(content)) {
     if (Array.isArray(rooms)) map[user] = rooms.filter((r): r is string => typeof r === 'string');
@@ -44,7 +44,7 @@ export async function markDirect(
   const rooms = map[userId] ?? [];
   if (rooms.includes(roomId)) return;
   map[userId] = [...rooms, roomId];
-  await client.setAccountData(EventTypes.Direct as never, map as never);
+  await client.setAccountData(EventType.Direct, map);
 }
 
 /** The existing DM with a user that we are still in, if any. */

@@ -1,4 +1,10 @@
-/** Matrix event and room types HAOS reads and writes, in one place. */
+import type { ChannelLayout } from './channel-layout';
+import type { VoiceSharing } from './voice-sharing';
+
+/**
+ * Matrix event and room types HAOS reads and writes, in one place. HAOS's own are declared to
+ * the SDK below; the SDK's typed calls take the spec's own as its EventType members.
+ */
 export const EventTypes = {
   SpaceChild: 'm.space.child',
   SpaceParent: 'm.space.parent',
@@ -39,3 +45,22 @@ export const RoomTypes = {
   /** A voice/video channel (what Element, Cinny and Commet treat as a voice room). */
   Call: 'org.matrix.msc3417.call',
 } as const;
+
+/**
+ * HAOS's own event types (event-types.ts), declared to matrix-js-sdk, so its typed calls
+ * (sendStateEvent, setAccountData, setRoomAccountData, getAccountData) take them as they are,
+ * content checked, without casts.
+ */
+declare module 'matrix-js-sdk/lib/@types/event' {
+  interface StateEvents {
+    'chat.haos.channel_layout': ChannelLayout;
+  }
+  interface AccountDataEvents {
+    'chat.haos.voice_sharing': { share_with: VoiceSharing };
+    /** Per-person call volumes and local mutes (call/volume-prefs.ts reads them defensively). */
+    'chat.haos.voice_volumes': Record<string, unknown>;
+  }
+  interface RoomAccountDataEvents {
+    'chat.haos.ring_policy': { allow_rings: boolean };
+  }
+}

@@ -1,10 +1,19 @@
 import type { MatrixClient } from 'matrix-js-sdk';
+import type { EncryptedFile } from 'matrix-js-sdk/lib/@types/media';
+import { MsgType } from 'matrix-js-sdk/lib/@types/event';
 import {
   decryptAttachment,
   encryptAttachment,
   type IEncryptedFile,
 } from 'matrix-encrypt-attachment';
 import { isInlineImage, safeBlobType } from './media-types';
+
+/** The encrypted file's SHA-256, which every client checks before decrypting. */
+function hashOf(info: IEncryptedFile): string {
+  const sha256 = info.hashes?.sha256;
+  if (!sha256) throw new Error('The file could not be encrypted (no hash came out). Try again.');
+  return sha256;
+}
 
 export type MediaClient = Pick<
   MatrixClient,
@@ -68,7 +77,8 @@ export async function sendFile(
     size: file.size,
     ...(size ?? {}),
   };
-  const msgtype = size ? 'm.image' : 'm.file';
+  // Where the bytes are: an encrypted file (its key and hash) or a plain mxc URL.
+  let source: { file: EncryptedFile } | { url: string };
   if (encrypted) {
     const { data, info: keyInfo } = await encryptAttachment(await file.arrayBuffer());
     const upload = await client.uploadContent(new Blob([data]), {
@@ -76,25 +86,30 @@ export async function sendFile(
       name: 'encrypted',
       progressHandler,
     });
-    await client.sendMessage(roomId, {
-      msgtype,
-      body: file.name,
-      info,
-      file: { ...keyInfo, url: upload.content_uri },
-    } as never);
+    source = {
+      file: {
+        url: upload.content_uri,
+        key: keyInfo.key,
+        iv: keyInfo.iv,
+        hashes: { sha256: hashOf(keyInfo) },
+        v: keyInfo.v ?? 'v2',
+      },
+    };
   } else {
     const upload = await client.uploadContent(file, {
       type: info.mimetype,
       name: file.name,
       progressHandler,
     });
-    await client.sendMessage(roomId, {
-      msgtype,
-      body: file.name,
-      info,
-      url: upload.content_uri,
-    } as never);
+    source = { url: upload.content_uri };
   }
+  const body = file.name;
+  await client.sendMessage(
+    roomId,
+    size
+      ? { msgtype: MsgType.Image, body, info, ...source }
+      : { msgtype: MsgType.File, body, info, ...source },
+  );
 }
 
 /**

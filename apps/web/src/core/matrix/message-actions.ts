@@ -1,4 +1,5 @@
 import type { MatrixClient } from 'matrix-js-sdk';
+import { EventType, RelationType } from 'matrix-js-sdk/lib/@types/event';
 import type { Mention } from './message-content';
 
 type Client = Pick<
@@ -23,7 +24,7 @@ export async function sendText(
     ...textContent(text, mentions),
     ...(replyToId ? { 'm.relates_to': { 'm.in_reply_to': { event_id: replyToId } } } : {}),
   };
-  await client.sendMessage(roomId, content as never);
+  await client.sendMessage(roomId, content);
 }
 
 /** Replaces the text of one of your messages (m.replace). */
@@ -42,8 +43,8 @@ export async function editText(
     body: `* ${replacement.body}`,
     ...(replacement.formatted_body ? { formatted_body: `* ${replacement.formatted_body}` } : {}),
     'm.new_content': replacement,
-    'm.relates_to': { rel_type: 'm.replace', event_id: eventId },
-  } as never);
+    'm.relates_to': { rel_type: RelationType.Replace, event_id: eventId },
+  });
 }
 
 /** Adds your reaction, or takes it back if you already reacted with that key. */
@@ -58,11 +59,9 @@ export async function toggleReaction(
     await client.redactEvent(roomId, myReactionId);
     return;
   }
-  await client.sendEvent(
-    roomId,
-    'm.reaction' as never,
-    { 'm.relates_to': { rel_type: 'm.annotation', event_id: eventId, key } } as never,
-  );
+  await client.sendEvent(roomId, EventType.Reaction, {
+    'm.relates_to': { rel_type: RelationType.Annotation, event_id: eventId, key },
+  });
 }
 
 const pending = (client: Client, roomId: string, eventId: string) =>

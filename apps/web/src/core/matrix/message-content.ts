@@ -1,7 +1,8 @@
 import { Marked, type Tokens } from 'marked';
+import { MsgType } from 'matrix-js-sdk/lib/@types/event';
 
 export interface TextContent {
-  msgtype: 'm.text';
+  msgtype: MsgType.Text;
   body: string;
   format?: 'org.matrix.custom.html';
   formatted_body?: string;
@@ -95,9 +96,9 @@ export function textContent(text: string, mentions: readonly Mention[] = []): Te
   const userIds = [...new Set(present.filter((m) => m.kind === 'user').map((m) => m.id))];
   const mentionField = userIds.length > 0 ? { 'm.mentions': { user_ids: userIds } } : {};
   const plainHtml = escapeHtml(body).replace(/\n/g, '<br>');
-  if (html === plainHtml) return { msgtype: 'm.text', body, ...mentionField };
+  if (html === plainHtml) return { msgtype: MsgType.Text, body, ...mentionField };
   return {
-    msgtype: 'm.text',
+    msgtype: MsgType.Text,
     body,
     format: 'org.matrix.custom.html',
     formatted_body: html,

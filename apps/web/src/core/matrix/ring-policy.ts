@@ -24,9 +24,5 @@ export async function setRingsAllowed(
   roomId: string,
   allowed: boolean,
 ): Promise<void> {
-  await client.setRoomAccountData(
-    roomId,
-    EventTypes.HaosRingPolicy as never,
-    { allow_rings: allowed } as never,
-  );
+  await client.setRoomAccountData(roomId, EventTypes.HaosRingPolicy, { allow_rings: allowed });
 }

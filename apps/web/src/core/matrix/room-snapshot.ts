@@ -1,4 +1,4 @@
-import { NotificationCountType, type MatrixClient, type Room } from 'matrix-js-sdk';
+import { EventType, NotificationCountType, type MatrixClient, type Room } from 'matrix-js-sdk';
 import { EventTypes, RoomTypes } from './event-types';
 import { groupChannels } from './channel-layout';
 import { layoutOf } from './categories';
@@ -61,7 +61,7 @@ function channelView(room: Room): ChannelView {
 function directRoomIds(client: SnapshotClient): Map<string, string> {
   const byRoom = new Map<string, string>();
   const content =
-    client.getAccountData(EventTypes.Direct as never)?.getContent<Record<string, unknown>>() ?? {};
+    client.getAccountData(EventType.Direct)?.getContent<Record<string, unknown>>() ?? {};
   for (const [userId, rooms] of Object.entries(content)) {
     if (!Array.isArray(rooms)) continue;
     for (const roomId of rooms) if (typeof roomId === 'string') byRoom.set(roomId, userId);

@@ -1,5 +1,5 @@
 import type { MatrixClient } from 'matrix-js-sdk';
-import { EventTypes } from './event-types';
+import { EventType } from 'matrix-js-sdk/lib/@types/event';
 import { groupKeyOf, layoutOf } from './categories';
 import { childIdsOf } from './room-snapshot';
 import { childOrder, Roles } from './servers';
@@ -47,7 +47,7 @@ export async function deleteChannel(
   serverId: string,
   channelId: string,
 ): Promise<void> {
-  await client.sendStateEvent(serverId, EventTypes.SpaceChild as never, {} as never, channelId);
+  await client.sendStateEvent(serverId, EventType.SpaceChild, {}, channelId);
   await client.leave(channelId).catch(() => undefined);
 }
 
@@ -114,13 +114,13 @@ export async function moveChannel(
   [ids[from], ids[to]] = [ids[to] as string, ids[from] as string];
   for (const [index, id] of ids.entries()) {
     const current = space.currentState
-      .getStateEvents(EventTypes.SpaceChild, id)
+      .getStateEvents(EventType.SpaceChild, id)
       ?.getContent<{ via?: string[]; order?: string }>();
     if (!current?.via || current.order === childOrder(index)) continue;
     await client.sendStateEvent(
       serverId,
-      EventTypes.SpaceChild as never,
-      { ...current, order: childOrder(index) } as never,
+      EventType.SpaceChild,
+      { ...current, order: childOrder(index) },
       id,
     );
   }
@@ -137,5 +137,5 @@ export async function setServerIcon(
     type: file.type,
     name: file.name,
   });
-  await client.sendStateEvent(serverId, EventTypes.RoomAvatar as never, { url } as never, '');
+  await client.sendStateEvent(serverId, EventType.RoomAvatar, { url }, '');
 }

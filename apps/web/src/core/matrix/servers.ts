@@ -1,4 +1,5 @@
 import {
+  EventType,
   JoinRule,
   Preset,
   RestrictedAllowType,
@@ -103,8 +104,8 @@ export async function createChannel(
   });
   await client.sendStateEvent(
     serverId,
-    EventTypes.SpaceChild as never,
-    { via, order: childOrder(index) } as never,
+    EventType.SpaceChild,
+    { via, order: childOrder(index) },
     roomId,
   );
   return roomId;

@@ -21,7 +21,7 @@ const isSharing = (value: unknown): value is VoiceSharing =>
 /** Your choice, from your account data (so every device of yours keeps to it). */
 export function voiceSharingOf(client: Pick<MatrixClient, 'getAccountData'>): VoiceSharing {
   const content = client
-    .getAccountData(EventTypes.HaosVoiceSharing as never)
+    .getAccountData(EventTypes.HaosVoiceSharing)
     ?.getContent<{ share_with?: unknown }>();
   return isSharing(content?.share_with) ? content.share_with : DEFAULT_VOICE_SHARING;
 }
@@ -30,8 +30,5 @@ export async function setVoiceSharing(
   client: Pick<MatrixClient, 'setAccountData'>,
   sharing: VoiceSharing,
 ): Promise<void> {
-  await client.setAccountData(
-    EventTypes.HaosVoiceSharing as never,
-    { share_with: sharing } as never,
-  );
+  await client.setAccountData(EventTypes.HaosVoiceSharing, { share_with: sharing });
 }

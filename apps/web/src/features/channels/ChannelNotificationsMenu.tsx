@@ -12,7 +12,7 @@ import { useRooms } from '../servers/useServers';
 export function ChannelNotificationsMenu({ roomId }: { roomId: string }) {
   const controller = useController();
   useRooms((s) => s.version); // account data changes rebuild the rooms snapshot
-  const allowed = controller.ringsAllowed(roomId);
+  const allowed = controller.settings.ringsAllowed(roomId);
   const [error, setError] = useState<string>();
   const Icon = allowed ? BellRing : Bell;
   return (
@@ -41,7 +41,7 @@ export function ChannelNotificationsMenu({ roomId }: { roomId: string }) {
             checked={allowed}
             onCheckedChange={(checked) => {
               setError(undefined);
-              controller
+              controller.settings
                 .setRingsAllowed(roomId, checked)
                 .catch((e: unknown) =>
                   setError(`Could not change it: ${(e as Error).message ?? String(e)}`),

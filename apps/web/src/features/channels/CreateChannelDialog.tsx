@@ -23,7 +23,7 @@ export function CreateChannelDialog({ serverId }: { serverId: string }) {
     const clean = kind === 'text' ? name.trim().toLowerCase().replace(/\s+/g, '-') : name.trim();
     if (clean === '') return;
     void run('create the channel', async () => {
-      const roomId = await controller.createChannel(
+      const roomId = await controller.servers.createChannel(
         serverId,
         { name: clean, kind, encrypted },
         categoryId || undefined,

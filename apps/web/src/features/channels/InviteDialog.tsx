@@ -9,7 +9,7 @@ export function InviteDialog({ serverId, serverName }: { serverId: string; serve
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState(false);
   const controller = useController();
-  const link = inviteLink(window.location.origin, serverId, controller.inviteVia());
+  const link = inviteLink(window.location.origin, serverId, controller.servers.inviteVia());
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(link);

@@ -14,7 +14,7 @@ function OfferedItem({ room }: { room: OfferedRoom }) {
   const join = async () => {
     setState({ status: 'joining' });
     try {
-      await controller.joinOfferedRoom(room);
+      await controller.servers.joinOfferedRoom(room);
     } catch (error) {
       setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
     }

@@ -58,7 +58,7 @@ function FileAttachment({ media, note }: { media: MediaView; note?: string }) {
   const download = async () => {
     setError(undefined);
     try {
-      const url = URL.createObjectURL(await controller.downloadMedia(media));
+      const url = URL.createObjectURL(await controller.messages.downloadMedia(media));
       const a = document.createElement('a');
       a.href = url;
       a.download = media.name;

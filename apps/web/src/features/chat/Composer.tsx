@@ -33,7 +33,7 @@ export function Composer({
   const suggestions = useMemo(() => {
     if (!query) return [];
     const q = query.query.toLowerCase();
-    return controller
+    return controller.messages
       .mentionCandidates(roomId)
       .filter((m) => m.text.startsWith(query.trigger) && m.text.slice(1).toLowerCase().includes(q))
       .slice(0, 8);
@@ -51,7 +51,7 @@ export function Composer({
   const uploadFile = (file: File) => {
     setError(undefined);
     setUpload({ name: file.name, fraction: 0 });
-    controller
+    controller.messages
       .sendFile(roomId, file, (fraction) => setUpload({ name: file.name, fraction }))
       .catch((caught: unknown) =>
         setError(
@@ -79,10 +79,10 @@ export function Composer({
     const now = Date.now();
     if (value.trim() !== '' && now - typingSince > 4000) {
       setTypingSince(now);
-      controller.setTyping(roomId, true);
+      controller.messages.setTyping(roomId, true);
     } else if (value.trim() === '' && typingSince !== 0) {
       setTypingSince(0);
-      controller.setTyping(roomId, false);
+      controller.messages.setTyping(roomId, false);
     }
   };
 
@@ -92,13 +92,13 @@ export function Composer({
     setText('');
     if (typingSince !== 0) {
       setTypingSince(0);
-      controller.setTyping(roomId, false);
+      controller.messages.setTyping(roomId, false);
     }
     setError(undefined);
     const action =
       intent?.mode === 'edit'
-        ? controller.editMessage(roomId, intent.message.id, body, picked)
-        : controller.sendMessage(
+        ? controller.messages.editMessage(roomId, intent.message.id, body, picked)
+        : controller.messages.sendMessage(
             roomId,
             body,
             intent?.mode === 'reply' ? intent.message.id : undefined,

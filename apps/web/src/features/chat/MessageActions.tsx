@@ -33,7 +33,9 @@ export function MessageActions({
             className={button}
             aria-label={`React with ${key}`}
             onClick={() =>
-              void controller.toggleReaction(roomId, message.id, key, mine).catch(() => undefined)
+              void controller.messages
+                .toggleReaction(roomId, message.id, key, mine)
+                .catch(() => undefined)
             }
           >
             {key}
@@ -67,7 +69,7 @@ export function MessageActions({
             title="Delete"
             onClick={() => {
               if (window.confirm('Delete this message for everyone?'))
-                void controller.deleteMessage(roomId, message.id).catch(() => undefined);
+                void controller.messages.deleteMessage(roomId, message.id).catch(() => undefined);
             }}
           >
             🗑
@@ -92,7 +94,7 @@ export function Reactions({ roomId, message }: { roomId: string; message: Messag
             aria-label={`${r.key} ${r.count}, ${r.myEventId ? 'remove your reaction' : 'react'}`}
             className={`rounded-md border px-1.5 text-sm ${r.myEventId ? 'border-blurple bg-blurple/20' : 'border-transparent bg-sidebar'}`}
             onClick={() =>
-              void controller
+              void controller.messages
                 .toggleReaction(roomId, message.id, r.key, r.myEventId)
                 .catch(() => undefined)
             }

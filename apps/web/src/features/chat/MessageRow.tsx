@@ -12,14 +12,14 @@ function FailedSend({ roomId, eventId }: { roomId: string; eventId: string }) {
       <button
         type="button"
         className="underline"
-        onClick={() => void controller.retrySend(roomId, eventId).catch(() => undefined)}
+        onClick={() => void controller.messages.retrySend(roomId, eventId).catch(() => undefined)}
       >
         Retry
       </button>
       <button
         type="button"
         className="underline"
-        onClick={() => controller.discardSend(roomId, eventId)}
+        onClick={() => controller.messages.discardSend(roomId, eventId)}
       >
         Discard
       </button>

@@ -28,7 +28,7 @@ export function Timeline({
   const { state, timeline } = useTimeline(roomId);
   const controller = useController();
   // Where "new messages" start: your read position when you opened the channel.
-  const [readUpTo] = useState(() => controller.readUpTo(roomId));
+  const [readUpTo] = useState(() => controller.messages.readUpTo(roomId));
   const rows = useMemo(
     () =>
       timelineRows(state.messages, {
@@ -73,7 +73,7 @@ export function Timeline({
     if (!el) return;
     // Reading the newest messages of a visible window marks them read.
     if (virtualizer.isAtEnd(STICK_MARGIN) && document.visibilityState === 'visible') {
-      controller.markRead(roomId);
+      controller.messages.markRead(roomId);
     }
     // Near the top, or not enough messages to fill the view: load older ones (again, after a
     // page that brought little) until the view is full or history ends.

@@ -35,7 +35,7 @@ function useBlobUrl(media: MediaView): MediaUrlState {
   useEffect(() => {
     let url: string | undefined;
     let cancelled = false;
-    controller.downloadMedia(media).then(
+    controller.messages.downloadMedia(media).then(
       (blob) => {
         url = URL.createObjectURL(blob);
         if (cancelled) URL.revokeObjectURL(url);

@@ -19,7 +19,7 @@ export function useTimeline(roomId: string): {
   timeline: RoomTimeline | undefined;
 } {
   const controller = useController();
-  const timeline = useMemo(() => controller.timelineFor(roomId), [controller, roomId]);
+  const timeline = useMemo(() => controller.messages.timelineFor(roomId), [controller, roomId]);
   const state = useStore(timeline?.store ?? empty);
   return { state, timeline };
 }

@@ -15,12 +15,12 @@ function Invite({ invite }: { invite: InviteView }) {
     setError(undefined);
     try {
       if (!accept) {
-        await controller.declineInvite(invite.id);
+        await controller.directs.declineInvite(invite.id);
       } else if (invite.isServer) {
-        const serverId = await controller.joinServer({ roomIdOrAlias: invite.id, via: [] });
+        const serverId = await controller.servers.joinServer({ roomIdOrAlias: invite.id, via: [] });
         void navigate(`/channels/${encodeURIComponent(serverId)}`);
       } else {
-        await controller.acceptInvite(invite.id);
+        await controller.directs.acceptInvite(invite.id);
         void navigate(`/channels/@me/${encodeURIComponent(invite.id)}`);
       }
     } catch (caught) {

@@ -15,7 +15,7 @@ export function NewDirectDialog() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run('start the conversation', async () => {
-      const roomId = await controller.startDirect(who);
+      const roomId = await controller.directs.startDirect(who);
       setOpen(false);
       setWho('');
       void navigate(`/channels/@me/${encodeURIComponent(roomId)}`);

@@ -15,9 +15,12 @@ import type { ServerView } from '../../stores/rooms-store';
 function useLayoutAction(serverId: string) {
   const controller = useController();
   const [error, setError] = useState<string | undefined>();
-  const act = (label: string, change: Parameters<typeof controller.updateCategories>[1]) => {
+  const act = (
+    label: string,
+    change: Parameters<typeof controller.servers.updateCategories>[1],
+  ) => {
     setError(undefined);
-    controller
+    controller.servers
       .updateCategories(serverId, change)
       .catch((caught: unknown) => setError(describeMatrixError(caught, label)));
   };

@@ -14,7 +14,7 @@ export function CreateServerDialog() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run('create the server', async () => {
-      const { serverId, generalId } = await controller.createServer(name);
+      const { serverId, generalId } = await controller.servers.createServer(name);
       setOpen(false);
       setName('');
       void navigate(`/channels/${encodeURIComponent(serverId)}/${encodeURIComponent(generalId)}`);

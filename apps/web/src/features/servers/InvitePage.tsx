@@ -18,7 +18,7 @@ export function InvitePage() {
     setBusy(true);
     setError(undefined);
     try {
-      const serverId = await controller.joinServer(invite);
+      const serverId = await controller.servers.joinServer(invite);
       void navigate(`/channels/${encodeURIComponent(serverId)}`, { replace: true });
     } catch (caught) {
       setError(describeMatrixError(caught, 'join this server'));

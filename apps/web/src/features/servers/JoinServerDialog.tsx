@@ -22,7 +22,7 @@ export function JoinServerDialog() {
       return;
     }
     void run('join that server', async () => {
-      const serverId = await controller.joinServer(target);
+      const serverId = await controller.servers.joinServer(target);
       setOpen(false);
       setInvite('');
       void navigate(`/channels/${encodeURIComponent(serverId)}`);

@@ -24,7 +24,7 @@ export function LeaveServerButton({
           if (!window.confirm(`Leave ${serverName}? You can only come back with an invite.`))
             return;
           void run('leave the server', async () => {
-            await controller.leaveServer(serverId);
+            await controller.servers.leaveServer(serverId);
             void navigate('/channels/@me');
           });
         }}

@@ -76,7 +76,7 @@ export function RemovedNotice({
           className="rounded bg-blurple px-3 py-1.5 font-medium text-white disabled:opacity-50"
           onClick={() =>
             void run(`forget this ${place}`, async () => {
-              await controller.forgetRoom(removal.roomId);
+              await controller.servers.forgetRoom(removal.roomId);
               void navigate('/channels/@me');
             })
           }

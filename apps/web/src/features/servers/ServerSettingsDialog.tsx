@@ -36,7 +36,9 @@ function Overview({ server }: { server: ServerView }) {
       <button
         type="button"
         className="rounded bg-blurple px-3 py-1.5 text-sm text-white"
-        onClick={() => act('rename the server', () => controller.renameRoom(server.id, name))}
+        onClick={() =>
+          act('rename the server', () => controller.servers.renameRoom(server.id, name))
+        }
       >
         Save name
       </button>
@@ -49,7 +51,8 @@ function Overview({ server }: { server: ServerView }) {
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
-            if (file) act('set the server icon', () => controller.setServerIcon(server.id, file));
+            if (file)
+              act('set the server icon', () => controller.servers.setServerIcon(server.id, file));
           }}
         />
       </label>
@@ -91,7 +94,7 @@ function ChannelRow({
           type="button"
           className="rounded bg-blurple px-2 py-1 text-xs text-white"
           aria-label={`Rename ${name}`}
-          onClick={() => act('rename the channel', () => controller.renameRoom(id, value))}
+          onClick={() => act('rename the channel', () => controller.servers.renameRoom(id, value))}
         >
           Rename
         </button>
@@ -102,7 +105,9 @@ function ChannelRow({
           type="button"
           className="rounded px-1 text-muted hover:text-strong"
           aria-label={`Move ${name} up`}
-          onClick={() => act('move the channel', () => controller.moveChannel(serverId, id, -1))}
+          onClick={() =>
+            act('move the channel', () => controller.servers.moveChannel(serverId, id, -1))
+          }
         >
           ↑
         </button>
@@ -110,7 +115,9 @@ function ChannelRow({
           type="button"
           className="rounded px-1 text-muted hover:text-strong"
           aria-label={`Move ${name} down`}
-          onClick={() => act('move the channel', () => controller.moveChannel(serverId, id, 1))}
+          onClick={() =>
+            act('move the channel', () => controller.servers.moveChannel(serverId, id, 1))
+          }
         >
           ↓
         </button>
@@ -120,7 +127,7 @@ function ChannelRow({
           aria-label={`Delete ${name}`}
           onClick={() => {
             if (window.confirm(`Delete the channel ${name}?`))
-              act('delete the channel', () => controller.deleteChannel(serverId, id));
+              act('delete the channel', () => controller.servers.deleteChannel(serverId, id));
           }}
         >
           Delete
@@ -172,7 +179,7 @@ function Members({ server }: { server: ServerView }) {
                 className="rounded bg-rail p-1 text-strong"
                 onChange={(e) =>
                   act('change the role', () =>
-                    controller.setRole(
+                    controller.servers.setRole(
                       server.id,
                       m.userId,
                       e.target.value as Exclude<Role, 'owner'>,
@@ -197,7 +204,7 @@ function Members({ server }: { server: ServerView }) {
                     className="rounded px-2 py-1 text-xs text-danger hover:bg-rail"
                     onClick={() =>
                       act('kick the member', () =>
-                        controller.removeMember(server.id, m.userId, 'kick', why),
+                        controller.servers.removeMember(server.id, m.userId, 'kick', why),
                       )
                     }
                   >
@@ -210,7 +217,7 @@ function Members({ server }: { server: ServerView }) {
                     onClick={() => {
                       if (window.confirm(`Ban ${m.name} from ${server.name}?`))
                         act('ban the member', () =>
-                          controller.removeMember(server.id, m.userId, 'ban', why),
+                          controller.servers.removeMember(server.id, m.userId, 'ban', why),
                         );
                     }}
                   >

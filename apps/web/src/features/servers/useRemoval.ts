@@ -18,7 +18,7 @@ export function useRemoval(roomId: string | undefined): RemovalLookup | undefine
   useEffect(() => {
     if (!roomId || !ready || live) return;
     let current = true;
-    void controller
+    void controller.servers
       .lookUpRemoval(roomId)
       .catch((): RemovalLookup => ({ status: 'not-member' }))
       .then((lookup) => {

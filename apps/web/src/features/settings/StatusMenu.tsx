@@ -37,7 +37,9 @@ export function StatusMenu({ initial }: { initial: string }) {
           </DropdownMenu.Label>
           <DropdownMenu.RadioGroup
             value={status}
-            onValueChange={(v) => void controller.setStatus(v as OwnStatus).catch(() => undefined)}
+            onValueChange={(v) =>
+              void controller.settings.setStatus(v as OwnStatus).catch(() => undefined)
+            }
           >
             {OPTIONS.map((o) => (
               <DropdownMenu.RadioItem

@@ -22,7 +22,7 @@ const CHOICE: Record<VoiceSharing, { label: string; hint: string }> = {
 export function VoiceSharingSetting() {
   const controller = useController();
   useRooms((s) => s.version); // account data changes rebuild the rooms snapshot
-  const saved = controller.voiceSharing();
+  const saved = controller.settings.voiceSharing();
   // The choice shows at once; it is saved (and other devices follow) a moment later.
   const [chosen, setChosen] = useState<VoiceSharing>();
   const current = chosen ?? saved;
@@ -43,7 +43,7 @@ export function VoiceSharingSetting() {
             onChange={() => {
               setError(undefined);
               setChosen(choice);
-              controller.setVoiceSharing(choice).catch((e: unknown) => {
+              controller.settings.setVoiceSharing(choice).catch((e: unknown) => {
                 setChosen(undefined);
                 setError(`Not saved: ${(e as Error).message}`);
               });
