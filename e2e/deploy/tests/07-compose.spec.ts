@@ -1,7 +1,11 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-explicit-any -- JSON answers are untyped; the assertions check their shape. */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { expect, test } from '@playwright/test';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '@haos/stack/testing/chromium';
+import { expectHears, installHearingProbe, toneFile } from '../../audio';
+import { createServerThroughUi, joinThroughInvite } from '../../helpers';
+import { joinVoice, signUp, unique } from '../ui';
 import {
   isTcpPortFree,
   prepareComposeDeployment,
@@ -21,6 +25,8 @@ test.describe.configure({ mode: 'serial', timeout: 15 * 60_000 });
 const log = (line: string) => process.stdout.write(`[compose] ${line}\n`);
 let deployment: ComposeDeployment | undefined;
 let boot: BootstrapResult | undefined;
+const browsers: Browser[] = [];
+const PITCH = { ada: 1000, bo: 1500 } as const;
 const d = () => {
   if (!deployment) throw new Error('the compose deployment did not come up');
   return deployment;
@@ -34,6 +40,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await Promise.all(browsers.splice(0).map((b) => b.close()));
   await deployment?.destroy();
 });
 
@@ -189,6 +196,40 @@ test('through Caddy over HTTPS: .well-known with rtc_foci, sign-up and login, th
   // LiveKit answers behind Caddy's health-checked pool.
   const signal = await https('/livekit/sfu/');
   expect(signal.status).toBe(200);
+});
+
+test('two people in Chromium sign up through Caddy, join a voice channel and hear each other', async () => {
+  if (!boot) throw new Error('the deployment was not bootstrapped');
+  const { address, certs, origin } = d();
+  const person = async (pitch: number): Promise<Page> => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        ...CHROMIUM_ARGS,
+        `--host-resolver-rules=MAP haos.test ${address}, MAP *.haos.test ${address}`,
+        `--ignore-certificate-errors-spki-list=${certs.spki}`,
+        '--autoplay-policy=no-user-gesture-required',
+        `--use-file-for-fake-audio-capture=${toneFile(pitch)}`,
+      ],
+    });
+    browsers.push(browser);
+    const page = await (await browser.newContext()).newPage();
+    await installHearingProbe(page);
+    await page.goto(origin);
+    return page;
+  };
+  const [ada, bo] = await Promise.all([person(PITCH.ada), person(PITCH.bo)]);
+  await Promise.all([
+    signUp(ada, unique('ada'), boot.registrationToken),
+    signUp(bo, unique('bo'), boot.registrationToken),
+  ]);
+  const invite = await createServerThroughUi(ada, 'Composed');
+  expect(invite).toMatch(/^https:\/\/haos\.test\//);
+  await joinThroughInvite(bo, invite);
+  await Promise.all([joinVoice(ada), joinVoice(bo)]);
+  await Promise.all([expectHears(ada, PITCH.bo, 60_000), expectHears(bo, PITCH.ada, 60_000)]);
+  await Promise.all(browsers.splice(0).map((b) => b.close()));
 });
 
 test('podman-compose down -v leaves no container, volume, network or listener behind', async () => {
