@@ -5,13 +5,15 @@ export const unique = (prefix: string) =>
   `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 
 /** Signs up through the web app over HTTPS, with the deployment's registration token. */
-export async function signUp(page: Page, username: string): Promise<void> {
+export async function signUp(
+  page: Page,
+  username: string,
+  registrationToken = deployment().registrationToken,
+): Promise<void> {
   await page.getByRole('button', { name: 'Register' }).click();
   await page.getByRole('textbox', { name: 'Username' }).fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
-  await page
-    .getByRole('textbox', { name: /Registration token/ })
-    .fill(deployment().registrationToken);
+  await page.getByRole('textbox', { name: /Registration token/ }).fill(registrationToken);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('navigation', { name: 'Servers' })).toBeVisible({ timeout: 60_000 });
 }

@@ -7,12 +7,13 @@ import { bootstrapDeployment } from './bootstrap.js';
 import { formatReport, runDoctor } from './doctor.js';
 import { buildHaosImage, buildLiveKitImage, ensureLocalBaseImage } from './image.js';
 import { initDeployment } from './init.js';
-import { turnDomain } from './plan.js';
+import { turnDomain, type Certificates } from './plan.js';
 import type { Registration } from './synapse-config.js';
 
 export const DEPLOY_USAGE = `Usage: ./haos deploy <command>
   init --domain NAME [--dir DIR] [--node-ip IP] [--registration token|closed|open]
-       [--acme-email EMAIL] [--livekit-nodes N] [--synapse-workers N]
+       [--acme-email EMAIL] [--certificates acme|files] [--livekit-nodes N]
+       [--synapse-workers N]
                    generate a production deployment (configs, fresh secrets, compose file)
   image [--base IMAGE] [--livekit]
                    build localhost/haos (and localhost/haos-livekit) with podman; without --base,
@@ -46,6 +47,7 @@ export async function deployCommand(argv: string[], say: (line: string) => void)
         'node-ip': { type: 'string' },
         registration: { type: 'string' },
         'acme-email': { type: 'string' },
+        certificates: { type: 'string' },
         'livekit-nodes': { type: 'string' },
         'synapse-workers': { type: 'string' },
       });
@@ -56,6 +58,7 @@ export async function deployCommand(argv: string[], say: (line: string) => void)
         nodeIp: str(v['node-ip']),
         registration: str(v.registration) as Registration | undefined,
         acmeEmail: str(v['acme-email']),
+        certificates: str(v.certificates) as Certificates | undefined,
         livekitNodes: num(v['livekit-nodes']),
         synapseWorkers: num(v['synapse-workers']),
       });

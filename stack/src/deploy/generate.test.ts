@@ -5,7 +5,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { StackError } from '../errors.js';
-import { haosReplicaEnv } from './generate.js';
+import { repoRoot } from '../paths.js';
+import { haosReplicaEnv, LIVEKIT_UID } from './generate.js';
 import { initDeployment, planDeployment } from './init.js';
 import { defaultPorts } from './plan.js';
 import { MAIN_ONLY_PATHS, synapseRoute } from './routing.js';
@@ -73,6 +74,11 @@ describe('deploy init refuses bad input and writes nothing', () => {
     expect(
       refusal(() => initDeployment({ domain: 'a.example.org', dir, livekitNodes: 0 })).code,
     ).toBe('DEPLOY_BAD_COUNT');
+    expect(
+      refusal(() =>
+        initDeployment({ domain: 'a.example.org', dir, certificates: 'self-signed' as never }),
+      ).code,
+    ).toBe('DEPLOY_BAD_CERTIFICATES');
     expect(readdirSync(parent)).toEqual([]);
   });
 });
@@ -286,6 +292,109 @@ describe('deploy init generates a deployment', () => {
     expect(env).toMatch(/^HAOS_LIVEKIT_URL=wss:\/\/chat\.example\.org\/livekit\/sfu$/m);
     expect(env).not.toMatch(/^HAOS_LIVEKIT_SECRET=/m);
     expect(fileOf(files, '.env.example')).toMatch(/^HAOS_DOMAIN=/m);
+  });
+
+  it('renders deploy/compose.yaml for the default plan (the file in the repository is that rendering)', () => {
+    const { files } = planDeployment({ domain: 'chat.example.org', dir: '/x' });
+    const repo = parse(readFileSync(path.join(repoRoot, 'deploy', 'compose.yaml'), 'utf8'));
+    expect(yamlOf(files, 'compose.yaml')).toEqual(repo);
+  });
+
+  it('generates compose.yaml from the plan: every command and health check on the ports its configs name', () => {
+    const ports = defaultPorts(3, 3);
+    const shift = (p: number) => p + 10000;
+    const moved = {
+      ...ports,
+      postgres: shift(ports.postgres),
+      redis: shift(ports.redis),
+      synapseMain: shift(ports.synapseMain),
+      synapseWorkers: ports.synapseWorkers.map(shift),
+      haos: ports.haos.map((r) => ({ http: shift(r.http), metrics: shift(r.metrics) })),
+      caddyAdmin: 32019,
+      http: 8080,
+      livekit: ports.livekit.map((n) => ({ ...n, http: shift(n.http) })),
+    };
+    const { files } = planDeployment({
+      domain: 'chat.example.org',
+      dir: '/x',
+      livekitNodes: 3,
+      synapseWorkers: 3,
+      plan: { ports: moved, publicAddress: '127.9.9.9' },
+    });
+    const compose = yamlOf(files, 'compose.yaml');
+    const s = compose.services;
+    const test = (name: string) => (s[name].healthcheck.test as string[]).join(' ');
+    expect(s.postgres.command).toContain(`port=${moved.postgres}`);
+    expect(test('postgres')).toContain(`-p ${moved.postgres}`);
+    expect(test('redis')).toContain(`redis-cli -p ${moved.redis} `);
+    expect(fileOf(files, 'redis/redis.conf')).toContain(`port ${moved.redis}\n`);
+    expect(test('synapse')).toContain(`http://127.0.0.1:${moved.synapseMain}/health`);
+    moved.synapseWorkers.forEach((port, i) => {
+      expect(test(`synapse-worker${i + 1}`)).toContain(`http://127.0.0.1:${port}/health`);
+      expect(s[`synapse-worker${i + 1}`].entrypoint).toContain(
+        `/deploy/synapse/worker${i + 1}.yaml`,
+      );
+      expect(yamlOf(files, `synapse/worker${i + 1}.yaml`).worker_listeners[0].port).toBe(port);
+    });
+    moved.livekit.forEach((node, i) => {
+      expect(test(`livekit${i + 1}`)).toContain(`/dev/tcp/127.0.0.1/${node.http}`);
+      expect(yamlOf(files, `livekit/node${i + 1}.yaml`).port).toBe(node.http);
+    });
+    expect(Object.keys(s).filter((n) => n.startsWith('synapse-worker'))).toHaveLength(3);
+    expect(Object.keys(s).filter((n) => n.startsWith('livekit'))).toHaveLength(3);
+    expect(fileOf(files, 'haos/haos.env')).toMatch(
+      new RegExp(`^HAOS_SERVER_PORT=${moved.haos[0]!.http}$`, 'm'),
+    );
+    expect(test('caddy')).toContain('http://127.0.0.1:32019/config/');
+    expect(fileOf(files, 'caddy/Caddyfile')).toContain('admin 127.0.0.1:32019');
+    expect(test('nginx')).toContain('http://127.9.9.9:8080/nginx-health');
+    // One host's worth: host networking everywhere, the LiveKit nodes drain on stop.
+    for (const service of Object.values<any>(s)) expect(service.network_mode).toBe('host');
+    expect(s.livekit3.stop_grace_period).toBe('3h');
+    // Quoted where PyYAML (podman-compose) would read a YAML 1.1 number or misparse.
+    expect(fileOf(files, 'compose.yaml')).toContain("user: '0:0'");
+  });
+
+  it('gives Caddy certificates from files without ACME, or gets them by ACME by default', () => {
+    const acme = fileOf(
+      planDeployment({ domain: 'chat.example.org', dir: '/x', acmeEmail: 'ops@example.org' }).files,
+      'caddy/Caddyfile',
+    );
+    expect(acme).toContain('email ops@example.org');
+    expect(acme).toContain('admin 127.0.0.1:2019');
+    expect(acme).not.toMatch(/^\s*tls /m);
+    expect(acme).not.toContain('auto_https');
+    // Every address when no public address is given.
+    expect(acme).toMatch(/^chat\.example\.org \{\n {2}route \{/m);
+    const { plan, files } = planDeployment({
+      domain: 'chat.example.org',
+      dir: '/x',
+      certificates: 'files',
+      plan: {
+        publicAddress: '198.18.0.1',
+        ports: { ...defaultPorts(), https: 8443, http: 8080 },
+      },
+    });
+    expect(plan.certificates).toBe('files');
+    const caddy = fileOf(files, 'caddy/Caddyfile');
+    expect(caddy).toContain('tls /deploy/certs/fullchain.pem /deploy/certs/privkey.pem');
+    expect(caddy).toContain('auto_https disable_certs');
+    expect(caddy).toMatch(/^chat\.example\.org:8443 \{\n {2}bind 198\.18\.0\.1\n/m);
+    expect(caddy).toContain('http_port 8080');
+    expect(caddy).toContain('https_port 8443');
+  });
+
+  it('makes the LiveKit nodes’ configs readable by the LiveKit image’s user only', () => {
+    const { files } = planDeployment({ domain: 'chat.example.org', dir: '/x' });
+    const node = files.find((f) => f.path === 'livekit/node1.yaml');
+    expect(node).toMatchObject({ secret: true, owner: LIVEKIT_UID });
+    const parent = tmp();
+    const { dir } = initDeployment({ domain: 'chat.example.org', dir: path.join(parent, 'd') });
+    const stat = statSync(path.join(dir, 'livekit', 'node1.yaml'));
+    if (process.getuid?.() === 0) {
+      expect(stat.uid).toBe(LIVEKIT_UID);
+      expect(stat.mode & 0o077).toBe(0);
+    } else expect(stat.mode & 0o004).toBe(0o004);
   });
 
   it('makes Synapse signing keys in Synapse’s format', () => {

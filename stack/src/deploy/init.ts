@@ -11,7 +11,13 @@ import {
 import path from 'node:path';
 import { StackError } from '../errors.js';
 import { generateDeployment, HAOS_UID, type GeneratedFile } from './generate.js';
-import { defaultPorts, validateDomain, validateNodeIp, type DeployPlan } from './plan.js';
+import {
+  defaultPorts,
+  validateDomain,
+  validateNodeIp,
+  type Certificates,
+  type DeployPlan,
+} from './plan.js';
 import { generateDeploySecrets, type DeploySecrets } from './secrets.js';
 import type { Registration } from './synapse-config.js';
 
@@ -22,6 +28,8 @@ export interface InitOptions {
   nodeIp?: string;
   registration?: Registration;
   acmeEmail?: string;
+  /** acme (Caddy gets certificates itself, the default) or files (certs/ holds them). */
+  certificates?: Certificates;
   livekitNodes?: number;
   synapseWorkers?: number;
   /** Overrides for the deployment test (ports, paths); production uses the defaults. */
@@ -62,6 +70,13 @@ export function planDeployment(options: InitOptions): {
       'Leave it out for the default: registration only with a registration token.',
     );
   }
+  if (options.certificates && !['acme', 'files'].includes(options.certificates)) {
+    throw new StackError(
+      'DEPLOY_BAD_CERTIFICATES',
+      `--certificates must be acme or files, not "${String(options.certificates)}".`,
+      'Leave it out for automatic ACME certificates, or pass --certificates files and put certs/fullchain.pem and certs/privkey.pem in the folder.',
+    );
+  }
   const nodes = count('livekit-nodes', options.livekitNodes, 2, 1);
   const workers = count('synapse-workers', options.synapseWorkers, 2, 1);
   const plan: DeployPlan = {
@@ -74,6 +89,7 @@ export function planDeployment(options: InitOptions): {
     data: '/data',
     turnAllowedPeers: [],
     loopbackCandidates: false,
+    certificates: options.certificates ?? 'acme',
     ...options.plan,
   };
   const files = generateDeployment({
@@ -115,8 +131,8 @@ export function initDeployment(options: InitOptions): { plan: DeployPlan; dir: s
       const target = path.join(staging, file.path);
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, file.content, { mode: file.secret ? 0o600 : 0o644 });
-      if (file.haos && asRoot) chownSync(target, HAOS_UID, HAOS_UID);
-      else if (file.haos) chmodSync(target, 0o644);
+      if (file.owner !== undefined && asRoot) chownSync(target, file.owner, file.owner);
+      else if (file.owner !== undefined) chmodSync(target, 0o644);
     }
     chmodSync(path.join(staging, 'secrets'), 0o711);
     chmodSync(path.join(staging, 'secrets', 'haos'), asRoot ? 0o700 : 0o755);

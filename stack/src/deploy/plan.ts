@@ -34,6 +34,8 @@ export interface DeployPorts {
   haosPool: number;
   /** The proxy's loopback pool in front of every LiveKit node's server API (haos-server uses it). */
   livekitApi: number;
+  /** Caddy's admin endpoint on loopback (its health check asks it); 2019 when unset. */
+  caddyAdmin?: number;
   /** One entry per LiveKit node. */
   livekit: LiveKitNodePorts[];
 }
@@ -80,7 +82,15 @@ export interface DeployPlan {
   turnAllowedPeers: string[];
   /** Whether LiveKit advertises loopback candidates (the deployment test on one machine). */
   loopbackCandidates: boolean;
+  /**
+   * Where the proxy's certificate comes from: `acme` (Caddy gets one itself) or `files`
+   * (certs/fullchain.pem and certs/privkey.pem, as nginx always uses; Caddy then never tries
+   * ACME). Unset: acme.
+   */
+  certificates?: Certificates;
 }
+
+export type Certificates = 'acme' | 'files';
 
 /**
  * The TURN name: TURN over TLS is always advertised as `turns:<name>:443`, so the proxy routes
@@ -104,6 +114,7 @@ export function defaultPorts(nodes = 2, workers = 2, replicas = 1): DeployPorts 
     haos: Array.from({ length: replicas }, (_, i) => ({ http: 8090 + 2 * i, metrics: 9464 + i })),
     haosPool: 8089,
     livekitApi: 7870,
+    caddyAdmin: 2019,
     livekit: Array.from({ length: nodes }, (_, i) => ({
       http: 7880 + 10 * i,
       rtcTcp: 7881 + 10 * i,
